@@ -1,0 +1,264 @@
+package org.auditledger.protocol.authz;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.auditledger.protocol.entry.EntryKind;
+import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.entry.KeyGrant;
+import org.auditledger.protocol.entry.Ref;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+
+/**
+ * The key registry as replayed from the log, and the rules of who may sign what.
+ *
+ * <p>Rules (ids in {@link UnauthorizedException#rule()}):
+ *
+ * <ul>
+ *   <li>{@code genesis}: entry 0 is a {@code key} grant of {@code registrar}, signed by the log
+ *       key. While every entry so far is such a grant, more may follow; after the first other
+ *       entry the log key has no authority.
+ *   <li>{@code grant-registrar}: granting or revoking {@code registrar} needs a registrar.
+ *   <li>{@code grant-admin}: granting or revoking other roles for organization O needs a
+ *       registrar, or an {@code admin} of O; the entry's issuer must be O.
+ *   <li>{@code role}: a decision, spending, finding or response entry needs a signer holding that
+ *       role for the entry's issuer.
+ *   <li>{@code ref}: a reference into this log must name an earlier entry by its leaf hash.
+ *   <li>{@code responds-to}: a response's {@code responds-to} reference into this log must name a
+ *       finding.
+ * </ul>
+ *
+ * A grant counts from the entry after it; a revocation takes effect from the entry after it; a
+ * grant with {@code validUntil} stops counting for entries logged after that instant. One
+ * authorized signer suffices; the others' signatures are verified but confer nothing.
+ *
+ * <p>Not thread-safe; {@link #copy()} to try a batch without committing it.
+ */
+public final class KeyRegistry {
+  /** One role held: since which entry, until when (null = no expiry). */
+  public record Grant(long sinceIndex, Instant validUntil) {
+    boolean validAt(Instant t) {
+      return validUntil == null || !t.isAfter(validUntil);
+    }
+  }
+
+  private final String origin;
+  private final Ed25519PublicKey logKey;
+  private boolean genesis;
+  private long next;
+  // key -> organization -> role -> grant; registrar is stored under organization "*".
+  private final Map<Ed25519PublicKey, Map<String, Map<Role, Grant>>> grants;
+
+  private static final String ANY = "*";
+
+  private KeyRegistry(String origin, Ed25519PublicKey logKey, boolean genesis, long next,
+      Map<Ed25519PublicKey, Map<String, Map<Role, Grant>>> grants) {
+    this.origin = origin;
+    this.logKey = logKey;
+    this.genesis = genesis;
+    this.next = next;
+    this.grants = grants;
+  }
+
+  /** The empty registry of a log, before entry 0. */
+  public static KeyRegistry empty(String origin, Ed25519PublicKey logKey) {
+    return new KeyRegistry(origin, logKey, true, 0, new HashMap<>());
+  }
+
+  /** An independent copy. */
+  public KeyRegistry copy() {
+    Map<Ed25519PublicKey, Map<String, Map<Role, Grant>>> g = new HashMap<>();
+    grants.forEach((k, orgs) -> {
+      Map<String, Map<Role, Grant>> o = new HashMap<>();
+      orgs.forEach((org, roles) -> o.put(org, new EnumMap<>(roles)));
+      g.put(k, o);
+    });
+    return new KeyRegistry(origin, logKey, genesis, next, g);
+  }
+
+  /** The index of the next entry this registry expects. */
+  public long nextIndex() {
+    return next;
+  }
+
+  /**
+   * Checks entry {@code index} and, if allowed, applies it (a key entry changes the registry).
+   *
+   * @param logged the log's timestamp of the entry (expiry is judged by it)
+   * @param signers the keys whose signatures on the envelope verified
+   * @param view earlier entries, to check references; null to skip reference checks
+   * @return the signer whose authority allowed the entry
+   * @throws UnauthorizedException naming the rule, if not allowed (nothing is applied)
+   */
+  public Ed25519PublicKey authorize(long index, Instant logged, EntryPayload payload,
+      List<Ed25519PublicKey> signers, LogView view) {
+    if (index != next) {
+      throw new IllegalArgumentException("registry expects entry " + next + ", got " + index);
+    }
+    checkRefs(index, payload, view);
+    Ed25519PublicKey by;
+    if (payload.kind() == EntryKind.KEY) {
+      KeyGrant g = payload.keyGrant();
+      by = authorizeKey(index, logged, payload, g, signers);
+    } else {
+      if (genesis && index == 0) {
+        throw new UnauthorizedException(index, "genesis",
+            "entry 0 must be a key entry granting registrar, signed by the log key; got a "
+                + payload.kind().jsonName() + " entry");
+      }
+      Role need = Role.requiredFor(payload.kind());
+      by = holder(signers, payload.issuer(), need, logged);
+      if (by == null) {
+        throw new UnauthorizedException(index, "role", "no signer " + ids(signers)
+            + " holds role \"" + need.jsonName() + "\" for issuer \"" + payload.issuer() + "\"");
+      }
+    }
+    // Checks passed: only now does the registry change.
+    if (payload.kind() == EntryKind.KEY) {
+      apply(index, payload.keyGrant());
+    }
+    genesis = genesis && by.equals(logKey);
+    next++;
+    return by;
+  }
+
+  private Ed25519PublicKey authorizeKey(long index, Instant logged, EntryPayload p, KeyGrant g,
+      List<Ed25519PublicKey> signers) {
+    boolean registrarGrant = g.grant() && g.roles().equals(Set.of(Role.REGISTRAR));
+    if (genesis && signers.contains(logKey)) {
+      if (registrarGrant) {
+        return logKey;
+      }
+      if (index == 0) {
+        throw new UnauthorizedException(index, "genesis",
+            "entry 0 must grant exactly the role registrar, got " + (g.grant() ? "grant " : "revoke ")
+                + g.roles());
+      }
+    }
+    if (index == 0) {
+      throw new UnauthorizedException(index, "genesis",
+          "entry 0 must be signed by the log key " + logKey.keyId() + ", signed by " + ids(signers));
+    }
+    if (g.roles().contains(Role.REGISTRAR)) {
+      Ed25519PublicKey by = holder(signers, ANY, Role.REGISTRAR, logged);
+      if (by == null) {
+        throw new UnauthorizedException(index, "grant-registrar",
+            "only a registrar may grant or revoke the role registrar; signers " + ids(signers)
+                + " are not registrars");
+      }
+      return by;
+    }
+    Ed25519PublicKey registrar = holder(signers, ANY, Role.REGISTRAR, logged);
+    if (registrar != null) {
+      return registrar;
+    }
+    if (!p.issuer().equals(g.organization())) {
+      throw new UnauthorizedException(index, "grant-admin", "an organization admin manages keys"
+          + " of its own organization only: issuer \"" + p.issuer() + "\" differs from organization \""
+          + g.organization() + "\"");
+    }
+    Ed25519PublicKey admin = holder(signers, g.organization(), Role.ADMIN, logged);
+    if (admin == null) {
+      throw new UnauthorizedException(index, "grant-admin", "no signer " + ids(signers)
+          + " is a registrar or an admin of \"" + g.organization() + "\"");
+    }
+    return admin;
+  }
+
+  private void apply(long index, KeyGrant g) {
+    if (g.grant()) {
+      for (Role r : g.roles()) {
+        String org = r == Role.REGISTRAR ? ANY : g.organization();
+        grants.computeIfAbsent(g.subject(), k -> new HashMap<>())
+            .computeIfAbsent(org, o -> new EnumMap<>(Role.class))
+            .put(r, new Grant(index, g.validUntil()));
+      }
+    } else {
+      Map<String, Map<Role, Grant>> orgs = grants.get(g.subject());
+      if (orgs == null) {
+        return;
+      }
+      for (Role r : g.roles()) {
+        Map<Role, Grant> roles = orgs.get(r == Role.REGISTRAR ? ANY : g.organization());
+        if (roles != null) {
+          roles.remove(r);
+        }
+      }
+    }
+  }
+
+  private void checkRefs(long index, EntryPayload p, LogView view) {
+    for (Ref r : p.refs()) {
+      if (!r.isLocal(origin)) {
+        continue;
+      }
+      if (r.index() >= index) {
+        throw new UnauthorizedException(index, "ref",
+            "reference " + r + " points at entry " + r.index() + ", not an earlier one");
+      }
+      if (view == null) {
+        continue;
+      }
+      if (!Arrays.equals(view.leafHash(r.index()), r.leafHash())) {
+        throw new UnauthorizedException(index, "ref",
+            "reference " + r + " does not match the leaf hash of entry " + r.index());
+      }
+      if (Ref.RESPONDS_TO.equals(r.rel()) && view.kind(r.index()) != EntryKind.FINDING) {
+        throw new UnauthorizedException(index, "responds-to", "a response must respond to a finding;"
+            + " entry " + r.index() + " is a " + view.kind(r.index()).jsonName());
+      }
+    }
+  }
+
+  private Ed25519PublicKey holder(List<Ed25519PublicKey> signers, String org, Role role, Instant t) {
+    for (Ed25519PublicKey k : signers) {
+      if (holds(k, org, role, t)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  private boolean holds(Ed25519PublicKey key, String org, Role role, Instant t) {
+    Map<String, Map<Role, Grant>> orgs = grants.get(key);
+    if (orgs == null) {
+      return false;
+    }
+    Map<Role, Grant> roles = orgs.get(org);
+    Grant g = roles == null ? null : roles.get(role);
+    return g != null && g.validAt(t);
+  }
+
+  /** The roles {@code key} holds now, by organization ("*" for registrar). */
+  public Map<String, Map<Role, Grant>> rolesOf(Ed25519PublicKey key) {
+    Map<String, Map<Role, Grant>> out = new HashMap<>();
+    grants.getOrDefault(key, Map.of()).forEach((o, r) -> {
+      if (!r.isEmpty()) {
+        out.put(o, Map.copyOf(r));
+      }
+    });
+    return out;
+  }
+
+  /** Every key with at least one role. */
+  public List<Ed25519PublicKey> keys() {
+    List<Ed25519PublicKey> out = new ArrayList<>();
+    grants.forEach((k, orgs) -> {
+      if (orgs.values().stream().anyMatch(r -> !r.isEmpty())) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
+  private static List<String> ids(List<Ed25519PublicKey> keys) {
+    List<String> out = new ArrayList<>();
+    keys.forEach(k -> out.add(k.keyId()));
+    return out;
+  }
+}

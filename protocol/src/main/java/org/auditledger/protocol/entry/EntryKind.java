@@ -1,0 +1,21 @@
+package org.auditledger.protocol.entry;
+
+import java.util.Locale;
+
+/** The kinds of entry; the JSON name is the lower-case constant name. */
+public enum EntryKind {
+  DECISION, SPENDING, FINDING, RESPONSE, KEY;
+
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static EntryKind of(String json) {
+    for (EntryKind k : values()) {
+      if (k.jsonName().equals(json)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown entry kind \"" + json + "\"");
+  }
+}

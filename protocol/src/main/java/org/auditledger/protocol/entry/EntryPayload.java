@@ -1,0 +1,54 @@
+package org.auditledger.protocol.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.auditledger.protocol.json.StrictJson;
+
+/**
+ * The payload of an entry, {@code {"v":1,"kind","issuer","created","body","refs"}}, after strict
+ * parsing and schema validation. The body stays JSON; {@link KeyGrant} reads key bodies.
+ */
+public record EntryPayload(
+    EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs) {
+
+  public EntryPayload {
+    body = body.deepCopy();
+    refs = List.copyOf(refs);
+  }
+
+  @Override
+  public JsonNode body() {
+    return body.deepCopy();
+  }
+
+  /**
+   * Parses and validates payload bytes (the DSSE payload).
+   *
+   * @throws org.auditledger.protocol.MalformedException if not strict JSON
+   * @throws SchemaViolationException if not valid against the schemas, naming every field at fault
+   */
+  public static EntryPayload parse(byte[] payload) {
+    JsonNode n = StrictJson.parse(payload, "payload");
+    Schemas.validateEntry(n, "payload");
+    List<Ref> refs = new ArrayList<>();
+    if (n.has("refs")) {
+      for (JsonNode r : n.get("refs")) {
+        refs.add(new Ref(r.has("log") ? r.get("log").asText() : null, r.get("index").asLong(),
+            Base64.getDecoder().decode(r.get("leafHash").asText()), r.get("rel").asText()));
+      }
+    }
+    return new EntryPayload(EntryKind.of(n.get("kind").asText()), n.get("issuer").asText(),
+        OffsetDateTime.parse(n.get("created").asText()), n.get("body"), refs);
+  }
+
+  /** The key grant or revocation of a {@code key} entry. */
+  public KeyGrant keyGrant() {
+    if (kind != EntryKind.KEY) {
+      throw new IllegalStateException("a " + kind.jsonName() + " entry has no key grant");
+    }
+    return KeyGrant.of(body);
+  }
+}

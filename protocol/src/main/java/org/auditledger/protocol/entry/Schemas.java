@@ -1,0 +1,100 @@
+package org.auditledger.protocol.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON Schemas (draft 2020-12) of {@code schemas/}, bundled in the jar and resolved by their
+ * {@code $id}, never fetched. Thread-safe.
+ */
+public final class Schemas {
+  /** The {@code $id} prefix of every schema. */
+  public static final String BASE = "https://schemas.auditledger.org/v1/";
+  private static final List<String> FILES = List.of(
+      "entry.schema.json", "decision.schema.json", "spending.schema.json",
+      "finding.schema.json", "response.schema.json", "key.schema.json");
+  private static final Schema ENTRY = load();
+
+  private Schemas() {}
+
+  private static Schema load() {
+    Map<String, String> byId = new HashMap<>();
+    for (String f : FILES) {
+      byId.put(BASE + f, resource(f));
+    }
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemas(byId)
+            .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    return registry.getSchema(SchemaLocation.of(BASE + "entry.schema.json"));
+  }
+
+  private static String resource(String file) {
+    String path = "org/auditledger/protocol/schemas/" + file;
+    try (InputStream in = Schemas.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("schema " + path + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading bundled schema " + path, e);
+    }
+  }
+
+  /**
+   * Validates an entry payload against {@code entry.schema.json} and its kind's body schema.
+   *
+   * @throws SchemaViolationException listing every violation with its JSON Pointer
+   */
+  public static void validateEntry(JsonNode payload, String what) {
+    List<Error> errors = ENTRY.validate(payload);
+    if (errors.isEmpty()) {
+      return;
+    }
+    // if/then failures repeat the nested errors; keep the distinct leaf messages.
+    Set<SchemaViolationException.Violation> out = new LinkedHashSet<>();
+    for (Error e : errors) {
+      if ("if".equals(e.getKeyword()) || "then".equals(e.getKeyword())) {
+        continue;
+      }
+      String pointer = pointer(e);
+      out.add(new SchemaViolationException.Violation(pointer, stripPath(e.getMessage())));
+    }
+    if (out.isEmpty()) {
+      errors.forEach(e -> out.add(new SchemaViolationException.Violation(pointer(e), e.getMessage())));
+    }
+    throw new SchemaViolationException(what, new ArrayList<>(out));
+  }
+
+  private static String pointer(Error e) {
+    String p = e.getInstanceLocation().toString();
+    // The library writes "$.a.b[0]" or "/a/b/0" depending on configuration; normalize to RFC 6901.
+    if (p.startsWith("$")) {
+      p = p.substring(1).replaceAll("\\[(\\d+)\\]", ".$1").replace('.', '/');
+    }
+    if (e.getProperty() != null && "required".equals(e.getKeyword())) {
+      p = p + "/" + e.getProperty();
+    }
+    return p;
+  }
+
+  private static String stripPath(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 && (message.startsWith("$") || message.startsWith("/"))
+        ? message.substring(colon + 2) : message;
+  }
+}

@@ -1,0 +1,60 @@
+package org.auditledger.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+
+/**
+ * Builders of signed entries for tests of every module (shared through the protocol test-jar).
+ * Payloads are written as JSON text, as a submitter would.
+ */
+public final class Fixtures {
+  public static final SecureRandom RANDOM = new SecureRandom();
+
+  private Fixtures() {}
+
+  public static Ed25519KeyPair newKey() {
+    return Ed25519KeyPair.generate(RANDOM);
+  }
+
+  /** A key entry payload. */
+  public static String keyPayload(String action, Ed25519PublicKey subject, String organization,
+      String issuer, String... roles) {
+    StringBuilder r = new StringBuilder();
+    for (int i = 0; i < roles.length; i++) {
+      r.append(i == 0 ? "" : ",").append('"').append(roles[i]).append('"');
+    }
+    return "{\"v\":1,\"kind\":\"key\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-01-01T00:00:00Z\","
+        + "\"body\":{\"action\":\"" + action + "\",\"subject\":\"" + subject.base64()
+        + "\",\"organization\":\"" + organization + "\",\"roles\":[" + r + "]}}";
+  }
+
+  /** A minimal valid decision payload for {@code issuer}. */
+  public static String decisionPayload(String issuer, String title) {
+    return "{\"v\":1,\"kind\":\"decision\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-01T10:00:00Z\","
+        + "\"body\":{\"title\":\"" + title + "\",\"text\":\"The council decided.\",\"decidedBy\":\"Council\","
+        + "\"date\":\"2026-02-01\",\"result\":\"adopted\"}}";
+  }
+
+  /** A minimal valid finding payload for {@code issuer}. */
+  public static String findingPayload(String issuer, String title) {
+    return "{\"v\":1,\"kind\":\"finding\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-01T10:00:00Z\","
+        + "\"body\":{\"title\":\"" + title + "\",\"auditType\":\"compliance\",\"auditedEntity\":\"Town hall\","
+        + "\"condition\":\"c\",\"criteria\":\"k\",\"cause\":\"u\",\"effect\":\"e\",\"recommendations\":[],"
+        + "\"significance\":\"observation\"}}";
+  }
+
+  /** A response payload answering entry {@code index} (leaf hash base64) of this log. */
+  public static String responsePayload(String issuer, long index, String leafHashB64) {
+    return "{\"v\":1,\"kind\":\"response\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-02T10:00:00Z\","
+        + "\"body\":{\"position\":\"concur\",\"text\":\"We agree.\"},"
+        + "\"refs\":[{\"index\":" + index + ",\"leafHash\":\"" + leafHashB64 + "\",\"rel\":\"responds-to\"}]}";
+  }
+
+  public static Envelope sign(String payload, Ed25519KeyPair... keys) {
+    return Envelope.sign(payload.getBytes(StandardCharsets.UTF_8), List.of(keys));
+  }
+}
