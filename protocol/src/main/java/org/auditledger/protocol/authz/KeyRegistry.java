@@ -234,6 +234,35 @@ public final class KeyRegistry {
     return g != null && g.validAt(t);
   }
 
+  /** One role held by one key for one organization ("*" for registrar). */
+  public record Held(Ed25519PublicKey key, String organization, Role role, Grant grant) {}
+
+  /** The whole registry as values, to persist it or to show it. */
+  public record Snapshot(boolean genesis, long nextIndex, List<Held> held) {
+    public Snapshot {
+      held = List.copyOf(held);
+    }
+  }
+
+  public Snapshot snapshot() {
+    List<Held> held = new ArrayList<>();
+    grants.forEach((k, orgs) -> orgs.forEach((org, roles) ->
+        roles.forEach((role, g) -> held.add(new Held(k, org, role, g)))));
+    held.sort((a, b) -> Long.compare(a.grant().sinceIndex(), b.grant().sinceIndex()));
+    return new Snapshot(genesis, next, held);
+  }
+
+  /** The registry a snapshot was taken of. */
+  public static KeyRegistry restore(String origin, Ed25519PublicKey logKey, Snapshot s) {
+    Map<Ed25519PublicKey, Map<String, Map<Role, Grant>>> g = new HashMap<>();
+    for (Held h : s.held()) {
+      g.computeIfAbsent(h.key(), k -> new HashMap<>())
+          .computeIfAbsent(h.organization(), o -> new EnumMap<>(Role.class))
+          .put(h.role(), h.grant());
+    }
+    return new KeyRegistry(origin, logKey, s.genesis(), s.nextIndex(), g);
+  }
+
   /** The roles {@code key} holds now, by organization ("*" for registrar). */
   public Map<String, Map<Role, Grant>> rolesOf(Ed25519PublicKey key) {
     Map<String, Map<Role, Grant>> out = new HashMap<>();

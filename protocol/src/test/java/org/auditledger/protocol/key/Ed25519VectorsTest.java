@@ -49,4 +49,20 @@ class Ed25519VectorsTest {
     identity[0] = 1; // the neutral element, encoded
     assertThrows(MalformedException.class, () -> Ed25519PublicKey.of(identity));
   }
+
+  /** Verifies the PKCS#8 PEM of RFC 8410 §10.3's example key and that bad PEM is refused. */
+  @Test
+  void pkcs8MatchesRfc8410Example() {
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+        + "-----END PRIVATE KEY-----\n";
+    Ed25519KeyPair k = Pkcs8.decode(pem, "rfc8410.pem");
+    assertEquals(pem, Pkcs8.encode(k));
+    assertEquals(k.publicKey(), Pkcs8.decode(Pkcs8.encode(k), "x").publicKey());
+    MalformedException e = assertThrows(MalformedException.class,
+        () -> Pkcs8.decode("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "key.pem"));
+    assertTrue(e.getMessage().startsWith("key.pem"), e.getMessage());
+    assertThrows(MalformedException.class, () -> Pkcs8.decode(
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----", "enc.pem"));
+  }
 }

@@ -1,0 +1,189 @@
+package org.auditledger.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.auditledger.node.api.ApiContext;
+import org.auditledger.node.api.EntriesEndpoint;
+import org.auditledger.node.api.LogEndpoint;
+import org.auditledger.node.api.ProblemHandler;
+import org.auditledger.node.api.ProofsEndpoint;
+import org.auditledger.node.api.SearchEndpoint;
+import org.auditledger.node.api.TilesEndpoint;
+import org.auditledger.node.sequencer.Sequencer;
+import org.auditledger.node.store.LogStore;
+import org.auditledger.node.store.StorageException;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+import org.auditledger.protocol.note.KeyNames;
+import org.auditledger.protocol.note.NoteSignerKey;
+import org.auditledger.protocol.note.NoteVerifierKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: store, sequencer and HTTP server, started as a chain of futures and stopped
+ * in reverse. Files under the data directory: {@code db/} (RocksDB), {@code log-key.pem} (the log
+ * key), and {@code registrar-key.pem} when no registrar was configured.
+ */
+public final class LedgerNode {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
+
+  private final Vertx vertx;
+  private final NodeConfig config;
+  private LogStore store;
+  private Sequencer sequencer;
+  private NodeMetrics metrics;
+  private NoteVerifierKey vkey;
+  private WorkerExecutor verify;
+  private WorkerExecutor io;
+  private HttpServer server;
+  private Path generatedRegistrarKey;
+
+  private LedgerNode(Vertx vertx, NodeConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Opens the store, resumes or creates the log, and starts serving. */
+  public static Future<LedgerNode> start(Vertx vertx, NodeConfig config) {
+    LedgerNode node = new LedgerNode(vertx, config);
+    return vertx.executeBlocking(() -> {
+          node.openLog();
+          return node;
+        })
+        .compose(n -> n.listen())
+        .recover(e -> node.closeStorage().transform(x -> Future.failedFuture(e)));
+  }
+
+  private void openLog() throws Exception {
+    Path data = config.dataDir();
+    KeyFiles.Loaded logKey = KeyFiles.loadOrCreate(data.resolve("log-key.pem"));
+    store = LogStore.open(data.resolve("db"));
+    String origin = resolveOrigin(logKey.key());
+    NoteSignerKey signer = new NoteSignerKey(origin, logKey.key());
+    vkey = signer.verifierKey();
+    metrics = new NodeMetrics();
+    sequencer = Sequencer.open(store, signer, metrics, Clock.systemUTC(), config.maxBatch(),
+        config.queueCapacity());
+    if (sequencer.head().size() == 0) {
+      sequencer.genesis(registrars());
+    } else if (!config.registrars().isEmpty()) {
+      LOG.info("log exists: configured registrars are ignored; grant keys with key entries");
+    }
+  }
+
+  private String resolveOrigin(Ed25519KeyPair key) {
+    String stored = store.origin();
+    String wanted = config.origin();
+    if (stored != null) {
+      if (wanted != null && !wanted.equals(stored)) {
+        throw new StorageException("the store in " + config.dataDir() + " holds the log \"" + stored
+            + "\", not \"" + wanted + "\"; a log's origin never changes");
+      }
+      return stored;
+    }
+    String origin = wanted != null ? wanted
+        // Unique per log key, so two default nodes never share an origin.
+        : "localhost/audit-ledger/" + HexFormat.of().formatHex(
+            org.auditledger.protocol.merkle.Rfc6962.leafHash(key.publicKey().encoded()), 0, 4);
+    KeyNames.checkName(origin);
+    store.setOrigin(origin);
+    return origin;
+  }
+
+  private List<Ed25519PublicKey> registrars() throws java.io.IOException {
+    List<Ed25519PublicKey> out = new ArrayList<>();
+    for (String r : config.registrars()) {
+      out.add(r.startsWith(Ed25519PublicKey.KEY_ID_PREFIX) ? Ed25519PublicKey.ofKeyId(r)
+          : Ed25519PublicKey.ofBase64(r, "registrar key \"" + r + "\""));
+    }
+    if (out.isEmpty()) {
+      generatedRegistrarKey = config.dataDir().resolve("registrar-key.pem");
+      out.add(KeyFiles.loadOrCreate(generatedRegistrarKey).key().publicKey());
+    }
+    return out;
+  }
+
+  private Future<LedgerNode> listen() {
+    int cores = config.verifyThreads();
+    verify = vertx.createSharedWorkerExecutor("ledger-verify-" + System.identityHashCode(this), cores);
+    io = vertx.createSharedWorkerExecutor("ledger-io-" + System.identityHashCode(this), config.ioThreads());
+    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey);
+    Router router = Router.router(vertx);
+    new EntriesEndpoint(api).addRoutes(router);
+    new ProofsEndpoint(api).addRoutes(router);
+    new TilesEndpoint(api).addRoutes(router);
+    new SearchEndpoint(api).addRoutes(router);
+    new LogEndpoint(api).addRoutes(router);
+    ProblemHandler problems = new ProblemHandler();
+    router.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+        .requestHandler(router)
+        .listen()
+        .map(s -> {
+          server = s;
+          return this;
+        });
+  }
+
+  /** Stops accepting, drains in-flight batches, and closes the store. */
+  public Future<Void> stop() {
+    Future<Void> http = server == null ? Future.succeededFuture() : server.close();
+    return http.compose(x -> closeStorage());
+  }
+
+  private Future<Void> closeStorage() {
+    return vertx.executeBlocking(() -> {
+      if (sequencer != null) {
+        sequencer.close();
+      }
+      if (store != null) {
+        store.close();
+      }
+      if (verify != null) {
+        verify.close();
+      }
+      if (io != null) {
+        io.close();
+      }
+      return null;
+    });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public String origin() {
+    return sequencer.origin();
+  }
+
+  public NoteVerifierKey vkey() {
+    return vkey;
+  }
+
+  public Sequencer sequencer() {
+    return sequencer;
+  }
+
+  public LogStore store() {
+    return store;
+  }
+
+  /** The registrar key file generated on first start, or null if registrars were configured. */
+  public Path generatedRegistrarKey() {
+    return generatedRegistrarKey;
+  }
+}

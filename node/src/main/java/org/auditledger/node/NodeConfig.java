@@ -1,0 +1,171 @@
+package org.auditledger.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.auditledger.protocol.json.StrictJson;
+
+/**
+ * The node's settings. Each comes from, in order of precedence: a command-line flag, an
+ * environment variable, the JSON config file ({@code --config}), the default. docs/operations.md
+ * lists them all.
+ *
+ * @param dataDir where the store and key files live (default {@code ./data})
+ * @param host the address HTTP listens on (default {@code 127.0.0.1})
+ * @param port the HTTP port, 0 for any free one (default 8080)
+ * @param origin the log's origin; null to derive one from the log key on first start
+ * @param registrars Ed25519 public keys (base64 or {@code ed25519:} key ids) granted registrar in
+ *     the genesis entries; empty to generate one under the data directory
+ * @param maxBatch most entries per committed batch (default 1024)
+ * @param queueCapacity most submissions waiting for the sequencer before 503 (default 20000)
+ * @param verifyThreads threads checking signatures and schemas (default: one per core)
+ * @param ioThreads threads reading the store (default 4)
+ */
+public record NodeConfig(Path dataDir, String host, int port, String origin, List<String> registrars,
+    int maxBatch, int queueCapacity, int verifyThreads, int ioThreads) {
+
+  private static final Set<String> KEYS = Set.of(
+      "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads");
+
+  public NodeConfig {
+    registrars = List.copyOf(registrars);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not 0..65535");
+    }
+    if (maxBatch < 1 || queueCapacity < 1 || verifyThreads < 1 || ioThreads < 1) {
+      throw new IllegalArgumentException("maxBatch, queueCapacity, verifyThreads and ioThreads must be >= 1");
+    }
+  }
+
+  public static NodeConfig defaults() {
+    return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
+        Runtime.getRuntime().availableProcessors(), 4);
+  }
+
+  public NodeConfig withDataDir(Path d) {
+    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+  }
+
+  public NodeConfig withPort(int p) {
+    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+  }
+
+  public NodeConfig withOrigin(String o) {
+    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+  }
+
+  public NodeConfig withRegistrars(List<String> r) {
+    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads);
+  }
+
+  /**
+   * Reads flags ({@code --name value} or {@code --name=value}), then environment variables
+   * ({@code AUDIT_NODE_NAME}, registrars comma-separated), then {@code --config FILE}.
+   *
+   * @throws IllegalArgumentException naming the flag, variable or file key at fault
+   */
+  public static NodeConfig load(String[] args, Map<String, String> env) {
+    Map<String, String> flags = new java.util.HashMap<>();
+    List<String> flagRegistrars = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument \"" + a + "\"; see --help");
+      }
+      String name = a.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("flag --" + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      if (name.equals("registrar")) {
+        flagRegistrars.add(value);
+      } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars")) {
+        flags.put(name, value);
+      } else {
+        throw new IllegalArgumentException("unknown flag --" + name + "; see --help");
+      }
+    }
+    JsonNode file = null;
+    if (flags.containsKey("config")) {
+      Path p = Path.of(flags.get("config"));
+      try {
+        file = StrictJson.parse(Files.readAllBytes(p), "config file " + p);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read config file " + p + ": " + e.getMessage(), e);
+      }
+      Iterator<String> names = file.fieldNames();
+      while (names.hasNext()) {
+        String n = names.next();
+        if (!KEYS.contains(n)) {
+          throw new IllegalArgumentException("config file " + p + " has unknown key \"" + n + "\"");
+        }
+      }
+    }
+    NodeConfig d = defaults();
+    List<String> registrars = !flagRegistrars.isEmpty() ? flagRegistrars
+        : env.containsKey("AUDIT_NODE_REGISTRARS") ? split(env.get("AUDIT_NODE_REGISTRARS"))
+        : file != null && file.has("registrars") ? texts(file.get("registrars")) : d.registrars();
+    String origin = pick("origin", flags, env, file, null);
+    return new NodeConfig(
+        Path.of(pick("data", flags, env, file, d.dataDir().toString())),
+        pick("host", flags, env, file, d.host()),
+        integer("port", pick("port", flags, env, file, Integer.toString(d.port()))),
+        origin, registrars,
+        integer("maxBatch", pick("maxBatch", flags, env, file, Integer.toString(d.maxBatch()))),
+        integer("queueCapacity", pick("queueCapacity", flags, env, file, Integer.toString(d.queueCapacity()))),
+        integer("verifyThreads", pick("verifyThreads", flags, env, file, Integer.toString(d.verifyThreads()))),
+        integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))));
+  }
+
+  private static String pick(String name, Map<String, String> flags, Map<String, String> env,
+      JsonNode file, String dflt) {
+    if (flags.containsKey(name)) {
+      return flags.get(name);
+    }
+    String var = "AUDIT_NODE_" + name.replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT);
+    if (env.containsKey(var)) {
+      return env.get(var);
+    }
+    if (file != null && file.has(name)) {
+      return file.get(name).asText();
+    }
+    return dflt;
+  }
+
+  private static int integer(String name, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + name + "=\"" + v + "\" is not an integer");
+    }
+  }
+
+  private static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      if (!p.isBlank()) {
+        out.add(p.trim());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> texts(JsonNode a) {
+    List<String> out = new ArrayList<>();
+    a.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

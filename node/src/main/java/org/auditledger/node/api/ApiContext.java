@@ -1,0 +1,26 @@
+package org.auditledger.node.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.Callable;
+import org.auditledger.node.NodeMetrics;
+import org.auditledger.node.sequencer.Sequencer;
+import org.auditledger.node.store.LogStore;
+import org.auditledger.protocol.note.NoteVerifierKey;
+
+/**
+ * What the endpoints share. {@code verify} runs signature and schema checks, {@code io} runs
+ * RocksDB reads; both keep blocking work off the event loop.
+ */
+public record ApiContext(Vertx vertx, LogStore store, Sequencer sequencer, NodeMetrics metrics,
+    WorkerExecutor verify, WorkerExecutor io, NoteVerifierKey vkey) {
+
+  public <T> Future<T> onVerify(Callable<T> work) {
+    return verify.executeBlocking(work, false);
+  }
+
+  public <T> Future<T> onIo(Callable<T> work) {
+    return io.executeBlocking(work, false);
+  }
+}

@@ -1,0 +1,128 @@
+package org.auditledger.node.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.auditledger.node.sequencer.Receipt;
+import org.auditledger.node.sequencer.Submission;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.merkle.Proofs;
+
+/** {@code POST /v1/entries}, {@code GET /v1/entries/{index}}, {@code GET /v1/entries?from&limit}. */
+public final class EntriesEndpoint {
+  private static final List<String> MEDIA_TYPES =
+      List.of("application/json", "application/vnd.dsse.envelope.v1+json");
+  private final ApiContext api;
+
+  public EntriesEndpoint(ApiContext api) {
+    this.api = api;
+  }
+
+  public void addRoutes(Router router) {
+    router.post("/v1/entries")
+        .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES))
+        .handler(this::submit);
+    router.get("/v1/entries/:index").handler(this::get);
+    router.get("/v1/entries").handler(this::list);
+  }
+
+  private void submit(RoutingContext ctx) {
+    long t0 = System.nanoTime();
+    String type = ctx.request().getHeader("Content-Type");
+    String base = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!MEDIA_TYPES.contains(base)) {
+      ctx.fail(new ApiException(415, "unsupported-media-type", "Content-Type is \"" + type
+          + "\"; send the DSSE envelope as application/json"));
+      return;
+    }
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    api.onVerify(() -> {
+          Envelope env = Envelope.parse(body);
+          EntryPayload payload = Entry.checkEnvelope(env, null);
+          return new Submission(env, payload);
+        })
+        .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s), ctx.vertx().getOrCreateContext()))
+        .compose(r -> api.onIo(() -> receipt(r)).map(json -> Map.entry(r, json)))
+        .onSuccess(e -> {
+          Receipt r = e.getKey();
+          api.metrics().submitted(Duration.ofNanos(System.nanoTime() - t0));
+          ctx.response().putHeader("Location", "/v1/entries/" + r.index());
+          Json.send(ctx, r.created() ? 201 : 200, e.getValue());
+        })
+        .onFailure(f -> {
+          api.metrics().rejected(f.getClass().getSimpleName());
+          ctx.fail(f);
+        });
+  }
+
+  /** The receipt body: index, leaf hash, the covering checkpoint and the inclusion proof in it. */
+  private ObjectNode receipt(Receipt r) {
+    long size = r.checkpoint().checkpoint().size();
+    ObjectNode o = Json.object();
+    o.put("index", r.index());
+    o.put("leafHash", Json.b64(r.leafHash()));
+    o.put("checkpoint", new String(r.checkpoint().encode(), java.nio.charset.StandardCharsets.UTF_8));
+    ObjectNode proof = o.putObject("inclusionProof");
+    proof.put("index", r.index());
+    proof.put("size", size);
+    Json.hashes(proof, "hashes", Proofs.inclusion(r.index(), size).fetch(api.store()));
+    return o;
+  }
+
+  private void get(RoutingContext ctx) {
+    String raw = ctx.pathParam("index");
+    if (!raw.matches("0|[1-9][0-9]{0,18}")) {
+      ctx.fail(new ApiException(400, "bad-parameter", "entry index \"" + raw
+          + "\" is not a non-negative decimal integer", Map.of("parameter", "index")));
+      return;
+    }
+    long index = Long.parseLong(raw);
+    long size = api.sequencer().head().size();
+    if (index >= size) {
+      ctx.fail(ApiException.notFound("entry " + index + " does not exist: the log has " + size
+          + " entries, [0, " + size + ")"));
+      return;
+    }
+    api.onIo(() -> Json.entry(index, api.store().leaf(index)))
+        .onSuccess(o -> {
+          // A committed entry never changes.
+          ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
+          Json.send(ctx, 200, o);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    long from = Params.nonNegative(ctx, "from", 0L);
+    int limit = Params.limit(ctx);
+    long size = api.sequencer().head().size();
+    api.onIo(() -> {
+          ObjectNode o = Json.object();
+          o.put("from", from);
+          o.put("size", size);
+          ArrayNode a = o.putArray("entries");
+          int count = (int) Math.max(0, Math.min(limit, size - from));
+          List<byte[]> leaves = count == 0 ? List.of() : api.store().leaves(from, count);
+          for (int i = 0; i < leaves.size(); i++) {
+            a.add(Json.entry(from + i, leaves.get(i)));
+          }
+          long next = from + leaves.size();
+          if (next < size) {
+            o.put("next", next);
+          } else {
+            o.putNull("next");
+          }
+          return o;
+        })
+        .onSuccess(o -> Json.send(ctx, 200, o))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,84 @@
+package org.auditledger.node.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import org.auditledger.node.sequencer.LogHead;
+import org.auditledger.protocol.authz.KeyRegistry;
+
+/**
+ * The log's head and metadata: {@code /v1/log}, {@code /checkpoint} (C2SP), {@code /v1/keys},
+ * {@code /health}, {@code /metrics}.
+ */
+public final class LogEndpoint {
+  private final ApiContext api;
+
+  public LogEndpoint(ApiContext api) {
+    this.api = api;
+  }
+
+  public void addRoutes(Router router) {
+    router.get("/v1/log").handler(this::log);
+    router.get("/checkpoint").handler(this::checkpoint);
+    router.get("/v1/keys").handler(this::keys);
+    router.get("/health").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
+  }
+
+  private void log(RoutingContext ctx) {
+    LogHead head = api.sequencer().head();
+    ObjectNode o = Json.object();
+    o.put("origin", api.sequencer().origin());
+    o.put("vkey", api.vkey().encode());
+    o.put("size", head.size());
+    if (head.checkpoint() != null) {
+      o.put("rootHash", Json.b64(head.checkpoint().checkpoint().rootHash()));
+      o.put("checkpoint", new String(head.checkpoint().encode(), StandardCharsets.UTF_8));
+    }
+    Json.send(ctx, 200, o);
+  }
+
+  private void checkpoint(RoutingContext ctx) {
+    LogHead head = api.sequencer().head();
+    if (head.checkpoint() == null) {
+      throw ApiException.notFound("the log has no checkpoint yet");
+    }
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .end(new String(head.checkpoint().encode(), StandardCharsets.UTF_8));
+  }
+
+  private void keys(RoutingContext ctx) {
+    LogHead head = api.sequencer().head();
+    ObjectNode o = Json.object();
+    o.put("size", head.size());
+    ArrayNode a = o.putArray("keys");
+    for (KeyRegistry.Held h : head.registry().held()) {
+      ObjectNode k = a.addObject();
+      k.put("keyId", h.key().keyId());
+      k.put("organization", h.organization());
+      k.put("role", h.role().jsonName());
+      k.put("grantedAt", h.grant().sinceIndex());
+      if (h.grant().validUntil() != null) {
+        k.put("validUntil", h.grant().validUntil().toString());
+      }
+    }
+    Json.send(ctx, 200, o);
+  }
+
+  private void health(RoutingContext ctx) {
+    ObjectNode o = Json.object();
+    o.put("status", "UP");
+    o.put("size", api.sequencer().head().size());
+    Json.send(ctx, 200, o);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(api.metrics().scrape());
+  }
+}

@@ -1,0 +1,355 @@
+package org.auditledger.node.sequencer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.node.NodeMetrics;
+import org.auditledger.node.store.LogStore;
+import org.auditledger.node.store.RegistryCodec;
+import org.auditledger.node.store.StorageException;
+import org.auditledger.protocol.authz.KeyRegistry;
+import org.auditledger.protocol.authz.LogView;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.EntryKind;
+import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.entry.Leaf;
+import org.auditledger.protocol.entry.Ref;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+import org.auditledger.protocol.merkle.CompactRange;
+import org.auditledger.protocol.merkle.NodeId;
+import org.auditledger.protocol.merkle.Rfc6962;
+import org.auditledger.protocol.note.Checkpoint;
+import org.auditledger.protocol.note.NoteSignerKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the log (see package description). One thread owns the compact range and
+ * the key registry; a batch is tried on copies and only swapped in after its write succeeded, so
+ * a failed batch changes nothing and acknowledges nothing.
+ */
+public final class Sequencer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+
+  private record Pending(Submission submission, CompletableFuture<Receipt> result) {}
+
+  private final LogStore store;
+  private final NoteSignerKey logKey;
+  private final String origin;
+  private final NodeMetrics metrics;
+  private final Clock clock;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue;
+  private final Thread thread;
+
+  // Owned by the sequencer thread.
+  private CompactRange range;
+  private KeyRegistry registry;
+  private byte[] lastLeafHash;
+  private Instant lastLogged;
+
+  private volatile LogHead head;
+  private volatile boolean accepting = true;
+  private volatile boolean running = true;
+
+  private Sequencer(LogStore store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
+      int maxBatch, int queueCapacity) {
+    this.store = store;
+    this.logKey = logKey;
+    this.origin = logKey.name();
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.thread = new Thread(this::loop, "ledger-sequencer");
+  }
+
+  /**
+   * Opens the sequencer on a store, resuming from its committed head with O(log n) reads, and
+   * checks that the stored tree matches the stored signed checkpoint.
+   *
+   * @throws StorageException if the store is inconsistent; the node must not serve it
+   */
+  public static Sequencer open(LogStore store, NoteSignerKey logKey, NodeMetrics metrics,
+      Clock clock, int maxBatch, int queueCapacity) {
+    Sequencer s = new Sequencer(store, logKey, metrics, clock, maxBatch, queueCapacity);
+    s.load();
+    s.thread.start();
+    return s;
+  }
+
+  private void load() {
+    Ed25519PublicKey pub = logKey.keyPair().publicKey();
+    long size = store.size();
+    if (size == 0) {
+      range = CompactRange.empty();
+      registry = KeyRegistry.empty(origin, pub);
+      lastLeafHash = new byte[0];
+      lastLogged = Instant.EPOCH;
+      head = new LogHead(0, null, registry.snapshot());
+      return;
+    }
+    byte[] cpBytes = store.checkpoint();
+    if (cpBytes == null) {
+      throw new StorageException("store has " + size + " entries but no checkpoint");
+    }
+    SignedCheckpoint cp = SignedCheckpoint.open(cpBytes, logKey.verifierKey());
+    if (cp.checkpoint().size() != size) {
+      throw new StorageException("stored checkpoint is for size " + cp.checkpoint().size()
+          + " but the store has " + size + " entries");
+    }
+    range = CompactRange.of(size, store.read(CompactRange.edge(size)));
+    // Integrity at start-up (as Trillian's sequencer): the tree must hash to the signed root.
+    if (!Arrays.equals(range.root(), cp.checkpoint().rootHash())) {
+      throw new StorageException("stored tree of size " + size + " has root "
+          + Base64.getEncoder().encodeToString(range.root()) + " but the signed checkpoint says "
+          + Base64.getEncoder().encodeToString(cp.checkpoint().rootHash()));
+    }
+    byte[] lastLeaf = store.leaf(size - 1);
+    if (lastLeaf == null || store.leaf(size) != null) {
+      throw new StorageException("store size " + size + " does not match its leaves");
+    }
+    Leaf last = Leaf.parse(lastLeaf);
+    lastLeafHash = last.leafHash();
+    if (!Arrays.equals(lastLeafHash, store.read(List.of(new NodeId(0, size - 1))).get(0))) {
+      throw new StorageException("leaf " + (size - 1) + " does not hash to its stored tree node");
+    }
+    lastLogged = last.logged();
+    byte[] reg = store.registry();
+    if (reg == null) {
+      throw new StorageException("store has " + size + " entries but no key registry");
+    }
+    registry = KeyRegistry.restore(origin, logKey.keyPair().publicKey(), RegistryCodec.decode(reg));
+    if (registry.nextIndex() != size) {
+      throw new StorageException("stored key registry is at entry " + registry.nextIndex()
+          + ", the log at " + size);
+    }
+    head = new LogHead(size, cp, registry.snapshot());
+    metrics.treeSize(size);
+  }
+
+  /** The committed head, as readers may see it. */
+  public LogHead head() {
+    return head;
+  }
+
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Queues a checked submission. The future completes once the entry is durable and covered by a
+   * signed checkpoint, or fails with the reason (authorization, size, storage).
+   *
+   * @throws UnavailableException if the queue is full or the node is shutting down
+   */
+  public CompletableFuture<Receipt> submit(Submission s) {
+    if (!accepting) {
+      throw new UnavailableException("the node is shutting down");
+    }
+    CompletableFuture<Receipt> f = new CompletableFuture<>();
+    if (!queue.offer(new Pending(s, f))) {
+      throw new UnavailableException("the submission queue is full (" + queue.size()
+          + " waiting); retry shortly");
+    }
+    return f;
+  }
+
+  /** Writes the genesis entries (protocol.md §6) if the log is empty: one per registrar. */
+  public void genesis(List<Ed25519PublicKey> registrars) {
+    if (head.size() > 0) {
+      return;
+    }
+    if (registrars.isEmpty()) {
+      throw new IllegalArgumentException("a new log needs at least one registrar key");
+    }
+    List<CompletableFuture<Receipt>> all = new ArrayList<>();
+    Ed25519KeyPair key = logKey.keyPair();
+    for (Ed25519PublicKey r : registrars) {
+      String payload = "{\"v\":1,\"kind\":\"key\",\"issuer\":\"" + origin + "\",\"created\":\""
+          + clock.instant() + "\",\"body\":{\"action\":\"grant\",\"subject\":\"" + r.base64()
+          + "\",\"organization\":\"" + origin + "\",\"roles\":[\"registrar\"],\"name\":\"registrar\"}}";
+      Envelope env = Envelope.sign(payload.getBytes(StandardCharsets.UTF_8), List.of(key));
+      all.add(submit(new Submission(env, EntryPayload.parse(env.payload()))));
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        process(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("sequencer batch failed", e);
+        for (Pending p : batch) {
+          p.result().completeExceptionally(e);
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** A leaf staged in the current batch. */
+  private record Staged(Pending pending, long index, byte[] leaf, byte[] leafHash) {}
+
+  /** A resubmission of an envelope already at {@code index}. */
+  private record Duplicate(Pending pending, long index) {}
+
+  private void process(List<Pending> batch) {
+    KeyRegistry reg = registry.copy();
+    CompactRange r = range.copy();
+    final long startIndex = head.size();
+    long index = startIndex;
+    byte[] prev = lastLeafHash;
+    // The log's clock never goes backwards, whatever the system clock does.
+    Instant now = clock.instant();
+    Instant logged = now.isAfter(lastLogged) ? now : lastLogged;
+    Map<String, Long> inBatch = new HashMap<>();
+    List<Staged> staged = new ArrayList<>();
+    List<Duplicate> duplicates = new ArrayList<>();
+    boolean registryChanged = false;
+    try (LogStore.Batch wb = store.batch()) {
+      for (Pending p : batch) {
+        Submission s = p.submission();
+        byte[] digest = digest(s.envelope().toJson().getBytes(StandardCharsets.US_ASCII));
+        String key = Base64.getEncoder().encodeToString(digest);
+        Long known = inBatch.get(key);
+        long earlier = known != null ? known : store.indexOfEnvelope(digest);
+        if (earlier >= 0) {
+          duplicates.add(new Duplicate(p, earlier));
+          continue;
+        }
+        byte[] bytes;
+        try {
+          bytes = new Leaf(s.envelope(), index, logged, prev).encode();
+          // Last check: authorize() changes the registry copy only when it allows the entry.
+          reg.authorize(index, logged, s.payload(), s.envelope().signers(), view(startIndex, staged));
+        } catch (StorageException e) {
+          throw e;
+        } catch (RuntimeException refused) {
+          metrics.rejected(refused.getClass().getSimpleName());
+          p.result().completeExceptionally(refused);
+          continue;
+        }
+        byte[] leafHash = Rfc6962.leafHash(bytes);
+        r.append(leafHash, wb::node);
+        wb.leaf(index, bytes, leafHash, digest);
+        postings(wb, index, s);
+        registryChanged |= s.payload().kind() == EntryKind.KEY;
+        inBatch.put(key, index);
+        staged.add(new Staged(p, index, bytes, leafHash));
+        prev = leafHash;
+        index++;
+      }
+      SignedCheckpoint cp = head.checkpoint();
+      if (!staged.isEmpty()) {
+        cp = SignedCheckpoint.sign(new Checkpoint(origin, index, r.root()), logKey);
+        wb.head(index, cp.encode(), registryChanged ? RegistryCodec.encode(reg.snapshot()) : null);
+        long t0 = System.nanoTime();
+        store.commit(wb);
+        metrics.committed(staged.size(), Duration.ofNanos(System.nanoTime() - t0), index);
+        // Durable: only now does the in-memory state move on.
+        range = r;
+        registry = reg;
+        lastLeafHash = prev;
+        lastLogged = logged;
+        head = new LogHead(index, cp, registryChanged ? reg.snapshot() : head.registry());
+      }
+      for (Staged e : staged) {
+        e.pending().result().complete(new Receipt(e.index(), e.leafHash(), cp, true));
+      }
+      for (Duplicate d : duplicates) {
+        metrics.duplicate();
+        byte[] leafHash = d.index() >= startIndex
+            ? staged.get((int) (d.index() - startIndex)).leafHash()
+            : store.read(List.of(new NodeId(0, d.index()))).get(0);
+        d.pending().result().complete(new Receipt(d.index(), leafHash, cp, false));
+      }
+    } catch (StorageException e) {
+      LOG.error("batch of {} entries not committed: {}", staged.size(), e.getMessage());
+      staged.forEach(x -> x.pending().result().completeExceptionally(e));
+      duplicates.forEach(x -> x.pending().result().completeExceptionally(e));
+    }
+  }
+
+  private static void postings(LogStore.Batch wb, long index, Submission s) {
+    EntryPayload p = s.payload();
+    wb.posting(LogStore.KIND, p.kind().jsonName(), index);
+    wb.posting(LogStore.ISSUER, p.issuer(), index);
+    for (Ed25519PublicKey k : s.envelope().signers()) {
+      wb.posting(LogStore.SIGNER, k.keyId(), index);
+    }
+    for (Ref ref : p.refs()) {
+      wb.posting(LogStore.REF, (ref.log() == null ? "" : ref.log()) + "#" + ref.index(), index);
+    }
+  }
+
+  /** Earlier entries for reference checks: from this batch, else from the store. */
+  private LogView view(long batchStart, List<Staged> staged) {
+    return new LogView() {
+      @Override
+      public EntryKind kind(long index) {
+        byte[] leaf = index >= batchStart ? staged.get((int) (index - batchStart)).leaf() : store.leaf(index);
+        byte[] payload = Leaf.parse(leaf).envelope().payload();
+        return EntryKind.of(StrictJson.parse(payload, "entry " + index + " payload").get("kind").asText());
+      }
+
+      @Override
+      public byte[] leafHash(long index) {
+        return index >= batchStart
+            ? staged.get((int) (index - batchStart)).leafHash()
+            : store.read(List.of(new NodeId(0, index))).get(0);
+      }
+    };
+  }
+
+  private static byte[] digest(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops taking submissions, commits what is queued, and stops the thread. */
+  @Override
+  public void close() {
+    accepting = false;
+    running = false;
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.result().completeExceptionally(new UnavailableException("the node shut down"));
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package org.auditledger.node.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.auditledger.protocol.merkle.HashReader;
+import org.auditledger.protocol.merkle.NodeId;
+import org.auditledger.protocol.merkle.Rfc6962;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB store of one log (layout in {@code package-info.java}). Thread-safe: RocksDB
+ * handles concurrent readers and the single writer (the sequencer). Every method blocks: call it
+ * from a worker thread, never from a Vert.x event loop.
+ */
+public final class LogStore implements AutoCloseable, HashReader {
+  static final byte[] FORMAT = bytes("format");
+  static final byte[] ORIGIN = bytes("origin");
+  static final byte[] SIZE = bytes("size");
+  static final byte[] CHECKPOINT = bytes("checkpoint");
+  static final byte[] REGISTRY = bytes("registry");
+
+  /** Search postings fields. */
+  public static final byte KIND = 'k';
+  public static final byte ISSUER = 'i';
+  public static final byte SIGNER = 's';
+  public static final byte REF = 'r';
+
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache cache;
+  private final BloomFilter bloom;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle leaves;
+  private final ColumnFamilyHandle nodes;
+  private final ColumnFamilyHandle leafHashes;
+  private final ColumnFamilyHandle envelopes;
+  private final ColumnFamilyHandle search;
+  private final WriteOptions syncWrite;
+  private volatile boolean closed;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private LogStore(Path dir) throws RocksDBException {
+    cache = new LRUCache(128L << 20);
+    bloom = new BloomFilter(10);
+    cfOptions = new ColumnFamilyOptions()
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
+    for (String name : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search")) {
+      cfs.add(new ColumnFamilyDescriptor(bytes(name), cfOptions));
+    }
+    handles = new ArrayList<>();
+    db = RocksDB.open(dbOptions, dir.toString(), cfs, handles);
+    meta = handles.get(0);
+    leaves = handles.get(1);
+    nodes = handles.get(2);
+    leafHashes = handles.get(3);
+    envelopes = handles.get(4);
+    search = handles.get(5);
+    syncWrite = new WriteOptions().setSync(true);
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dir}.
+   *
+   * @throws StorageException naming the directory, if RocksDB cannot open it (e.g. another node
+   *     holds its lock)
+   */
+  public static LogStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      LogStore s = new LogStore(dir);
+      byte[] format = s.db.get(s.meta, FORMAT);
+      if (format == null) {
+        s.db.put(s.meta, s.syncWrite, FORMAT, bytes("1"));
+      } else if (!"1".equals(new String(format, StandardCharsets.UTF_8))) {
+        s.close();
+        throw new StorageException("store " + dir + " has format "
+            + new String(format, StandardCharsets.UTF_8) + ", this node reads format 1");
+      }
+      return s;
+    } catch (RocksDBException | java.io.IOException e) {
+      throw new StorageException("cannot open the store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---- meta ----
+
+  public String origin() {
+    byte[] v = get(meta, ORIGIN);
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+  }
+
+  public void setOrigin(String origin) {
+    try {
+      db.put(meta, syncWrite, ORIGIN, bytes(origin));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write the origin", e);
+    }
+  }
+
+  /** The committed size; 0 for an empty log. */
+  public long size() {
+    byte[] v = get(meta, SIZE);
+    return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+  }
+
+  /** The latest signed checkpoint note, or null before the first entry. */
+  public byte[] checkpoint() {
+    return get(meta, CHECKPOINT);
+  }
+
+  public byte[] registry() {
+    return get(meta, REGISTRY);
+  }
+
+  // ---- reads ----
+
+  public byte[] leaf(long index) {
+    return get(leaves, u64(index));
+  }
+
+  /** Leaves {@code [from, from + count)}, or fewer if the store ends before. */
+  public List<byte[]> leaves(long from, int count) {
+    List<byte[]> out = new ArrayList<>(count);
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(leaves, ro)) {
+      it.seek(u64(from));
+      long want = from;
+      while (it.isValid() && out.size() < count) {
+        if (ByteBuffer.wrap(it.key()).getLong() != want) {
+          break;
+        }
+        out.add(it.value());
+        want++;
+        it.next();
+      }
+    }
+    return out;
+  }
+
+  /** The index of an entry by its leaf hash, or -1. */
+  public long indexOfLeafHash(byte[] leafHash) {
+    byte[] v = get(leafHashes, leafHash);
+    return v == null ? -1 : ByteBuffer.wrap(v).getLong();
+  }
+
+  /** The index of an earlier identical envelope, or -1. */
+  public long indexOfEnvelope(byte[] envelopeDigest) {
+    byte[] v = get(envelopes, envelopeDigest);
+    return v == null ? -1 : ByteBuffer.wrap(v).getLong();
+  }
+
+  @Override
+  public List<byte[]> read(List<NodeId> ids) {
+    List<byte[]> keys = new ArrayList<>(ids.size());
+    for (NodeId id : ids) {
+      keys.add(nodeKey(id));
+    }
+    List<byte[]> out;
+    try {
+      List<ColumnFamilyHandle> cfs = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        cfs.add(nodes);
+      }
+      out = db.multiGetAsList(cfs, keys);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read tree nodes", e);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      byte[] h = out.get(i);
+      // Distrust what storage returns (a missing or short node is corruption, not a proof).
+      if (h == null || h.length != Rfc6962.HASH_SIZE) {
+        throw new StorageException("tree node " + ids.get(i) + " is "
+            + (h == null ? "missing" : h.length + " bytes") + " in the store");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Visits the indexes of postings for {@code field = value}, ascending, starting after {@code
+   * after} (-1 for the start), until {@code visitor} has seen {@code limit} of them.
+   */
+  public void postings(byte field, String value, long after, int limit, LongConsumer visitor) {
+    byte[] prefix = postingPrefix(field, value);
+    byte[] start = ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(after + 1).array();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(search, ro)) {
+      int seen = 0;
+      for (it.seek(start); it.isValid() && seen < limit; it.next()) {
+        byte[] k = it.key();
+        if (k.length != prefix.length + 8 || !startsWith(k, prefix)) {
+          break;
+        }
+        visitor.accept(ByteBuffer.wrap(k, prefix.length, 8).getLong());
+        seen++;
+      }
+    }
+  }
+
+  // ---- writes ----
+
+  /** Collects the writes of one batch; {@link #commit} applies them atomically and durably. */
+  public final class Batch implements AutoCloseable {
+    private final WriteBatch wb = new WriteBatch();
+
+    public void leaf(long index, byte[] leaf, byte[] leafHash, byte[] envelopeDigest) {
+      try {
+        wb.put(leaves, u64(index), leaf);
+        wb.put(leafHashes, leafHash, u64(index));
+        wb.put(envelopes, envelopeDigest, u64(index));
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot stage entry " + index, e);
+      }
+    }
+
+    public void node(NodeId id, byte[] hash) {
+      try {
+        wb.put(nodes, nodeKey(id), hash);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot stage node " + id, e);
+      }
+    }
+
+    public void posting(byte field, String value, long index) {
+      byte[] prefix = postingPrefix(field, value);
+      try {
+        wb.put(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array(),
+            new byte[0]);
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot stage search posting", e);
+      }
+    }
+
+    /** Sets the committed size, its signed checkpoint, and (if changed) the key registry. */
+    public void head(long size, byte[] checkpoint, byte[] registry) {
+      try {
+        wb.put(meta, SIZE, u64(size));
+        wb.put(meta, CHECKPOINT, checkpoint);
+        if (registry != null) {
+          wb.put(meta, REGISTRY, registry);
+        }
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot stage the log head", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      wb.close();
+    }
+  }
+
+  public Batch batch() {
+    return new Batch();
+  }
+
+  /**
+   * Writes a batch atomically with an fsync of the WAL before returning.
+   *
+   * @throws StorageException if the write failed; then none of the batch is applied
+   */
+  public void commit(Batch batch) {
+    if (closed) {
+      throw new StorageException("the store is closed");
+    }
+    try {
+      db.write(syncWrite, batch.wb);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot commit the batch: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // Native handles: column families, then the database, then the options they use.
+    syncWrite.close();
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    dbOptions.close();
+    cfOptions.close();
+    bloom.close();
+    cache.close();
+  }
+
+  // ---- helpers ----
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    if (closed) {
+      throw new StorageException("the store is closed");
+    }
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the store: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] u64(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static byte[] nodeKey(NodeId id) {
+    return ByteBuffer.allocate(9).put((byte) id.level()).putLong(id.index()).array();
+  }
+
+  private static byte[] postingPrefix(byte field, String value) {
+    byte[] v = bytes(value);
+    return ByteBuffer.allocate(v.length + 2).put(field).put(v).put((byte) 0).array();
+  }
+
+  private static boolean startsWith(byte[] a, byte[] prefix) {
+    if (a.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (a[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

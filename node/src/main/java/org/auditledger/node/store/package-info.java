@@ -1,0 +1,28 @@
+/**
+ * The log's RocksDB store. Format version 1; every write that acknowledges entries is one atomic
+ * {@code WriteBatch} written with {@code sync=true} (fsync'd WAL), so after a crash the store
+ * holds either the whole batch or none of it.
+ *
+ * <pre>
+ * column family  key                                   value
+ * -------------  ------------------------------------  -----------------------------------------
+ * default        "format"                              "1"
+ *                "origin"                              UTF-8 origin of the log
+ *                "size"                                u64 BE: entries [0, size) are committed
+ *                "checkpoint"                          signed note of the latest checkpoint
+ *                "registry"                            key registry snapshot after entry size-1
+ *                                                      (JSON, see RegistryCodec)
+ * leaves         u64 BE index                          leaf bytes (protocol.md §5.3)
+ * nodes          u8 level || u64 BE index              32-byte hash of perfect node (level, index)
+ * leaf_hashes    32-byte leaf hash                     u64 BE index
+ * envelopes      SHA-256(canonical envelope JSON)      u64 BE index   (idempotent resubmission)
+ * search         u8 field || value || 0x00 || u64 BE   empty          (field: 'k' kind, 'i' issuer,
+ *                index                                                 's' signer key id,
+ *                                                                      'r' referenced "log#index")
+ * </pre>
+ *
+ * Every value under a key is immutable once written, except the four mutable meta keys, which
+ * change only inside the batch that appends. Readers therefore need no snapshot: they read only
+ * below a size they saw committed.
+ */
+package org.auditledger.node.store;

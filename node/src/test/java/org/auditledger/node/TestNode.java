@@ -1,0 +1,107 @@
+package org.auditledger.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+
+/**
+ * A real node in this JVM on an ephemeral loopback port, with a real RocksDB under a temporary
+ * directory, a registrar key, and a clerk key granted {@code decision} for issuer "town".
+ */
+public final class TestNode implements AutoCloseable {
+  public static final String TOWN = "town";
+
+  public final Vertx vertx;
+  public final Path dir;
+  public final Ed25519KeyPair registrar;
+  public final Ed25519KeyPair clerk = Fixtures.newKey();
+  public LedgerNode node;
+  public WebClient client;
+
+  private TestNode(Vertx vertx, Path dir, Ed25519KeyPair registrar) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.registrar = registrar;
+  }
+
+  /** Starts a node with a fresh log and grants the clerk. */
+  public static TestNode start(Vertx vertx, Path dir) {
+    TestNode t = new TestNode(vertx, dir, Fixtures.newKey());
+    t.startNode();
+    HttpResponse<Buffer> r = t.post(Fixtures.sign(
+        Fixtures.keyPayload("grant", t.clerk.publicKey(), TOWN, t.node.origin(), "decision", "response"),
+        t.registrar));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return t;
+  }
+
+  public void startNode() {
+    NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
+        .withRegistrars(List.of(registrar.publicKey().base64()));
+    node = await(LedgerNode.start(vertx, config));
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  public void stopNode() {
+    client.close();
+    await(node.stop());
+  }
+
+  public HttpResponse<Buffer> post(Envelope env) {
+    return postRaw(env.toJson().getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+
+  public HttpResponse<Buffer> postRaw(byte[] body, String contentType) {
+    return await(client.post("/v1/entries").putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** Files a decision by the clerk and returns the receipt. */
+  public JsonNode fileDecision(String title) {
+    HttpResponse<Buffer> r = post(Fixtures.sign(Fixtures.decisionPayload(TOWN, title), clerk));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return json(r);
+  }
+
+  public HttpResponse<Buffer> get(String uri) {
+    return await(client.get(uri).send());
+  }
+
+  public static JsonNode json(HttpResponse<Buffer> r) {
+    return StrictJson.parse(r.body().getBytes(), "response");
+  }
+
+  public static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (node != null) {
+      try {
+        stopNode();
+      } catch (AssertionError ignored) {
+        // already stopped by the test
+      }
+    }
+  }
+}
