@@ -135,11 +135,13 @@ public final class Sequencer implements AutoCloseable {
     if (reg == null) {
       throw new StorageException("store has " + size + " entries but no key registry");
     }
-    registry = KeyRegistry.restore(origin, logKey.keyPair().publicKey(), RegistryCodec.decode(reg));
-    if (registry.nextIndex() != size) {
-      throw new StorageException("stored key registry is at entry " + registry.nextIndex()
-          + ", the log at " + size);
+    KeyRegistry.Snapshot snapshot = RegistryCodec.decode(reg);
+    if (snapshot.nextIndex() > size) {
+      throw new StorageException("stored key registry is at entry " + snapshot.nextIndex()
+          + ", beyond the log's " + size + " entries");
     }
+    // Stored at its last change; the entries since did not change it (see store/package-info).
+    registry = KeyRegistry.restore(origin, logKey.keyPair().publicKey(), snapshot, size);
     head = new LogHead(size, cp, registry.snapshot());
     metrics.treeSize(size);
   }
@@ -262,7 +264,7 @@ public final class Sequencer implements AutoCloseable {
         r.append(leafHash, wb::node);
         wb.leaf(index, bytes, leafHash, digest);
         postings(wb, index, s);
-        registryChanged |= s.payload().kind() == EntryKind.KEY;
+        registryChanged |= s.payload().kind() == EntryKind.KEY || reg.inGenesis() != registry.inGenesis();
         inBatch.put(key, index);
         staged.add(new Staged(p, index, bytes, leafHash));
         prev = leafHash;

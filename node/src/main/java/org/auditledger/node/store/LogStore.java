@@ -174,6 +174,9 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   @Override
   public List<byte[]> read(List<NodeId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     List<byte[]> keys = new ArrayList<>(ids.size());
     for (NodeId id : ids) {
       keys.add(nodeKey(id));

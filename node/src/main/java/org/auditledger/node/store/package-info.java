@@ -10,8 +10,9 @@
  *                "origin"                              UTF-8 origin of the log
  *                "size"                                u64 BE: entries [0, size) are committed
  *                "checkpoint"                          signed note of the latest checkpoint
- *                "registry"                            key registry snapshot after entry size-1
- *                                                      (JSON, see RegistryCodec)
+ *                "registry"                            key registry snapshot as of its last change
+ *                                                      (a key entry, or the end of genesis); later
+ *                                                      entries did not change it (RegistryCodec)
  * leaves         u64 BE index                          leaf bytes (protocol.md §5.3)
  * nodes          u8 level || u64 BE index              32-byte hash of perfect node (level, index)
  * leaf_hashes    32-byte leaf hash                     u64 BE index

@@ -81,6 +81,11 @@ public final class KeyRegistry {
     return new KeyRegistry(origin, logKey, genesis, next, g);
   }
 
+  /** Whether the log key may still add registrars (protocol.md §6, rule genesis). */
+  public boolean inGenesis() {
+    return genesis;
+  }
+
   /** The index of the next entry this registry expects. */
   public long nextIndex() {
     return next;
@@ -252,15 +257,22 @@ public final class KeyRegistry {
     return new Snapshot(genesis, next, held);
   }
 
-  /** The registry a snapshot was taken of. */
-  public static KeyRegistry restore(String origin, Ed25519PublicKey logKey, Snapshot s) {
+  /**
+   * The registry a snapshot was taken of, advanced to {@code nextIndex}: entries after the
+   * snapshot that were not key entries and did not end genesis leave the registry as it was.
+   */
+  public static KeyRegistry restore(String origin, Ed25519PublicKey logKey, Snapshot s, long nextIndex) {
+    if (nextIndex < s.nextIndex()) {
+      throw new IllegalArgumentException("snapshot is at entry " + s.nextIndex()
+          + ", cannot restore it at earlier entry " + nextIndex);
+    }
     Map<Ed25519PublicKey, Map<String, Map<Role, Grant>>> g = new HashMap<>();
     for (Held h : s.held()) {
       g.computeIfAbsent(h.key(), k -> new HashMap<>())
           .computeIfAbsent(h.organization(), o -> new EnumMap<>(Role.class))
           .put(h.role(), h.grant());
     }
-    return new KeyRegistry(origin, logKey, s.genesis(), s.nextIndex(), g);
+    return new KeyRegistry(origin, logKey, s.genesis(), nextIndex, g);
   }
 
   /** The roles {@code key} holds now, by organization ("*" for registrar). */
