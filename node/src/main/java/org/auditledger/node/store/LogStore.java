@@ -16,6 +16,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -30,6 +31,7 @@ import org.rocksdb.WriteOptions;
  * from a worker thread, never from a Vert.x event loop.
  */
 public final class LogStore implements AutoCloseable, HashReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogStore.class);
   static final byte[] FORMAT = bytes("format");
   static final byte[] ORIGIN = bytes("origin");
   static final byte[] SIZE = bytes("size");
@@ -66,7 +68,9 @@ public final class LogStore implements AutoCloseable, HashReader {
     bloom = new BloomFilter(10);
     cfOptions = new ColumnFamilyOptions()
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        // Bounds the WAL a restart after a crash must replay (memtables are flushed past it).
+        .setMaxTotalWalSize(128L << 20);
     List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
     for (String name : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search")) {
       cfs.add(new ColumnFamilyDescriptor(bytes(name), cfOptions));
@@ -301,6 +305,12 @@ public final class LogStore implements AutoCloseable, HashReader {
       return;
     }
     closed = true;
+    // Flush memtables so the next start does not replay the WAL.
+    try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(f, handles);
+    } catch (RocksDBException e) {
+      LOG.warn("flush on close failed ({}); the next start replays the WAL", e.getMessage());
+    }
     // Native handles: column families, then the database, then the options they use.
     syncWrite.close();
     for (ColumnFamilyHandle h : handles) {

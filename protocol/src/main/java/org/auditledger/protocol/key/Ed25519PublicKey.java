@@ -1,6 +1,8 @@
 package org.auditledger.protocol.key;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Base64;
 import org.auditledger.protocol.MalformedException;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -14,6 +16,11 @@ public final class Ed25519PublicKey {
   public static final int SIGNATURE_SIZE = Ed25519.SIGNATURE_SIZE;
   /** Prefix of the DSSE key id (DESIGN: {@code "ed25519:" + base64(public key)}). */
   public static final String KEY_ID_PREFIX = "ed25519:";
+
+  // Full validation costs about one scalar multiplication, as much as a verification; signers
+  // repeat, so decoded keys are kept. Bounded: cleared when full.
+  private static final int CACHE_LIMIT = 4096;
+  private static final ConcurrentHashMap<ByteBuffer, Ed25519PublicKey> CACHE = new ConcurrentHashMap<>();
 
   private final byte[] encoded;
   private final Ed25519.PublicPoint point;
@@ -33,11 +40,20 @@ public final class Ed25519PublicKey {
       throw new MalformedException(
           "Ed25519 public key has " + (encoded == null ? "no" : encoded.length) + " bytes, want " + SIZE);
     }
+    Ed25519PublicKey cached = CACHE.get(ByteBuffer.wrap(encoded));
+    if (cached != null) {
+      return cached;
+    }
     Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoded, 0);
     if (point == null) {
       throw new MalformedException("Ed25519 public key is not a valid curve point of prime order");
     }
-    return new Ed25519PublicKey(encoded.clone(), point);
+    Ed25519PublicKey key = new Ed25519PublicKey(encoded.clone(), point);
+    if (CACHE.size() >= CACHE_LIMIT) {
+      CACHE.clear();
+    }
+    CACHE.put(ByteBuffer.wrap(key.encoded), key);
+    return key;
   }
 
   /** Decodes a base64 (RFC 4648 §4) public key; {@code field} names it in errors. */

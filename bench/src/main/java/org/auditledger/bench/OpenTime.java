@@ -1,0 +1,99 @@
+package org.auditledger.bench;
+
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.node.KeyFiles;
+import org.auditledger.node.LedgerNode;
+import org.auditledger.node.NodeConfig;
+import org.auditledger.node.store.LogStore;
+import org.auditledger.node.store.RegistryCodec;
+import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.authz.KeyRegistry;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.entry.Leaf;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.merkle.CompactRange;
+import org.auditledger.protocol.merkle.Rfc6962;
+import org.auditledger.protocol.note.Checkpoint;
+import org.auditledger.protocol.note.NoteSignerKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
+
+/**
+ * How long a node takes to open a large log. Builds a store of N entries directly (real leaves,
+ * chain, tree nodes and signed checkpoint; authorization is not replayed because opening never
+ * does), then times {@code LedgerNode.start} on it, twice.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.auditledger.bench.OpenTime 10000000 /tmp/large-log</pre>
+ */
+public final class OpenTime {
+  private OpenTime() {}
+
+  public static void main(String[] args) throws Exception {
+    long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    Path dir = Path.of(args.length > 1 ? args[1] : Files.createTempDirectory("ledger-open").toString());
+    if (!Files.exists(dir.resolve("db"))) {
+      build(n, dir);
+    }
+    for (int round = 1; round <= 2; round++) {
+      Vertx vertx = Vertx.vertx();
+      long t0 = System.nanoTime();
+      LedgerNode node = LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir).withPort(0))
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      System.out.printf("open %d: node serving a log of %d entries after %.0f ms%n", round,
+          node.sequencer().head().size(), ms);
+      node.stop().toCompletionStage().toCompletableFuture().get();
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  private static void build(long n, Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    Ed25519KeyPair logKey = KeyFiles.loadOrCreate(dir.resolve("log-key.pem")).key();
+    String origin = "bench.example/large";
+    NoteSignerKey signer = new NoteSignerKey(origin, logKey);
+    Ed25519KeyPair registrar = Fixtures.newKey();
+    Ed25519KeyPair clerk = Fixtures.newKey();
+    String genesis = Fixtures.keyPayload("grant", registrar.publicKey(), origin, origin, "registrar");
+    Envelope first = Fixtures.sign(genesis, logKey);
+    Envelope other = Fixtures.sign(Fixtures.decisionPayload("town", "Bulk"), clerk);
+    KeyRegistry reg = KeyRegistry.empty(origin, logKey.publicKey());
+    Instant logged = Instant.now();
+    reg.authorize(0, logged, EntryPayload.parse(genesis.getBytes(StandardCharsets.UTF_8)), List.of(logKey.publicKey()), null);
+    CompactRange range = CompactRange.empty();
+    byte[] prev = new byte[0];
+    try (LogStore store = LogStore.open(dir.resolve("db"))) {
+      store.setOrigin(origin);
+      int chunk = 100_000;
+      for (long start = 0; start < n; start += chunk) {
+        try (LogStore.Batch b = store.batch()) {
+          for (long i = start; i < Math.min(n, start + chunk); i++) {
+            byte[] leaf = new Leaf(i == 0 ? first : other, i, logged, prev).encode();
+            byte[] h = Rfc6962.leafHash(leaf);
+            range.append(h, b::node);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ByteBuffer.allocate(8).putLong(i).array());
+            b.leaf(i, leaf, h, digest);
+            prev = h;
+          }
+          if (start + chunk >= n) {
+            SignedCheckpoint cp = SignedCheckpoint.sign(new Checkpoint(origin, n, range.root()), signer);
+            b.head(n, cp.encode(), RegistryCodec.encode(reg.snapshot()));
+          }
+          store.commit(b);
+        }
+        if ((start / chunk) % 10 == 0) {
+          System.out.printf("built %d entries (%.0f s)%n", start + chunk, (System.nanoTime() - t0) / 1e9);
+        }
+      }
+    }
+    System.out.printf("built a log of %d entries in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
+  }
+}
