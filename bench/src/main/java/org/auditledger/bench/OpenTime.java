@@ -13,7 +13,7 @@ import org.auditledger.node.KeyFiles;
 import org.auditledger.node.LedgerNode;
 import org.auditledger.node.NodeConfig;
 import org.auditledger.node.store.LogStore;
-import org.auditledger.node.store.RegistryCodec;
+import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.dsse.Envelope;

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.auditledger.node.NodeMetrics;
 import org.auditledger.node.store.LogStore;
-import org.auditledger.node.store.RegistryCodec;
+import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.node.store.StorageException;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.LogView;

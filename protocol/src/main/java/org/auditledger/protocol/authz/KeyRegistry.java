@@ -86,6 +86,20 @@ public final class KeyRegistry {
     return genesis;
   }
 
+  /**
+   * Moves to entry {@code index} over entries that are known not to be key entries, as when an
+   * offline proof bundle carries only the key entries of a log. Skipping any entry ends genesis.
+   */
+  public void skipTo(long index) {
+    if (index < next) {
+      throw new IllegalArgumentException("registry is at entry " + next + ", cannot go back to " + index);
+    }
+    if (index > next) {
+      genesis = false;
+      next = index;
+    }
+  }
+
   /** The index of the next entry this registry expects. */
   public long nextIndex() {
     return next;

@@ -10,13 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import org.auditledger.protocol.MalformedException;
+import org.auditledger.protocol.Utf8;
 
 /**
  * Strict JSON (RFC 8259) for everything the ledger reads from outside: UTF-8 only, no byte-order
@@ -57,15 +54,7 @@ public final class StrictJson {
         && (json[2] & 0xFF) == 0xBF) {
       throw new MalformedException(what + " starts with a byte-order mark; send plain UTF-8");
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(json)).toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedException(what + " is not valid UTF-8", e);
-    }
+    String text = Utf8.decodeStrict(json, what);
     JsonNode node;
     try {
       node = MAPPER.readTree(text);

@@ -1,13 +1,12 @@
 package org.auditledger.protocol.note;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.auditledger.protocol.MalformedException;
+import org.auditledger.protocol.Utf8;
 
 /**
  * A signed note (C2SP signed-note): text ending in a newline, a blank line, and one or more
@@ -75,15 +74,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
    * @throws MalformedException with the reason, for anything but a well-formed note
    */
   public static SignedNote parse(byte[] note) {
-    String s;
-    try {
-      s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(note)).toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedException("note is not valid UTF-8", e);
-    }
+    String s = Utf8.decodeStrict(note, "note");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 && c != '\n') {

@@ -1,4 +1,4 @@
-package org.auditledger.node.store;
+package org.auditledger.protocol.authz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.auditledger.protocol.authz.KeyRegistry;
-import org.auditledger.protocol.authz.Role;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 

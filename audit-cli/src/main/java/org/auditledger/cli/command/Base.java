@@ -1,0 +1,90 @@
+package org.auditledger.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.state.StateDir;
+import org.auditledger.protocol.MalformedException;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.note.NoteVerifierKey;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: output, the state directory, and failure reporting. */
+abstract class Base implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--json", description = "Print one JSON object on stdout, for scripts.")
+  boolean json;
+
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "State directory (default: $AUDIT_STATE or ~/.audit).")
+  Path stateDir;
+
+  StateDir state() {
+    return new StateDir(stateDir != null ? stateDir : StateDir.defaultRoot());
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  static ObjectNode object() {
+    return StrictJson.mapper().createObjectNode();
+  }
+
+  static NoteVerifierKey vkey(String s, String option) throws AuditException {
+    try {
+      return NoteVerifierKey.parse(s);
+    } catch (MalformedException e) {
+      throw new AuditException(ExitCode.USAGE, option + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public final Integer call() {
+    try {
+      run();
+      return ExitCode.OK.code();
+    } catch (AuditException e) {
+      return fail(e);
+    }
+  }
+
+  abstract void run() throws AuditException;
+
+  /** Reports a failure on stderr (or as JSON on stdout) and returns its exit code. */
+  int fail(AuditException e) {
+    if (json) {
+      ObjectNode o = object();
+      o.put("ok", false);
+      o.put("failure", e.code().slug());
+      o.put("exitCode", e.code().code());
+      if (e.entryIndex() != null) {
+        o.put("entry", e.entryIndex());
+      }
+      if (e.rule() != null) {
+        o.put("rule", e.rule());
+      }
+      o.put("detail", e.getMessage());
+      out().println(o.toPrettyString());
+    }
+    err().println("audit: " + e.code().meaning() + ":");
+    err().println("  " + e.getMessage());
+    if (e.entryIndex() != null) {
+      err().println("  first bad entry: " + e.entryIndex() + (e.rule() != null ? ", rule: " + e.rule() : ""));
+    }
+    err().flush();
+    out().flush();
+    return e.code().code();
+  }
+}

@@ -1,0 +1,230 @@
+package org.auditledger.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.protocol.MalformedException;
+import org.auditledger.protocol.ProtocolException;
+import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.EntryKind;
+import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.entry.Leaf;
+import org.auditledger.protocol.entry.SchemaViolationException;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.merkle.ProofVerifier;
+import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code audit file KIND}: builds a payload, validates it before anything leaves the machine,
+ * signs it, submits it to each node, checks each receipt against that node's trusted log key,
+ * and keeps the receipts.
+ */
+@Command(name = "file", description = "File a signed entry with one or more nodes.")
+final class FileEntry extends Base {
+  @Parameters(index = "0", paramLabel = "KIND", description = "decision, spending, finding, response or key")
+  String kind;
+
+  @Option(names = "--issuer", paramLabel = "ORG", description = "Organization the entry is filed for.")
+  String issuer;
+
+  @Option(names = "--payload", paramLabel = "FILE", description = "The whole payload as JSON (v, kind, issuer, created, body, refs).")
+  Path payloadFile;
+
+  @Option(names = "--body", paramLabel = "FILE", description = "The body as JSON.")
+  Path bodyFile;
+
+  @Option(names = "--set", paramLabel = "FIELD=VALUE",
+      description = "Set a body field; VALUE is JSON if it parses as JSON, else a string. Repeatable.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--ref", paramLabel = "REL:[ORIGIN#]INDEX:LEAFHASH",
+      description = "Reference another entry, e.g. responds-to:#12:BASE64. Repeatable.")
+  List<String> refs = new ArrayList<>();
+
+  @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private key to sign with; repeat to co-sign.")
+  List<Path> keys;
+
+  @Option(names = "--node", required = true, paramLabel = "URL", description = "Node to file with; repeat to file with several.")
+  List<String> nodes;
+
+  @Option(names = "--log-key", required = true, paramLabel = "VKEY",
+      description = "The trusted verifier key of each --node, in the same order.")
+  List<String> logKeys;
+
+  @Option(names = "--dry-run", description = "Validate and sign, print the envelope, submit nothing.")
+  boolean dryRun;
+
+  @Override
+  void run() throws AuditException {
+    if (nodes.size() != logKeys.size()) {
+      throw new AuditException(ExitCode.USAGE, "give one --log-key per --node (" + nodes.size()
+          + " nodes, " + logKeys.size() + " log keys)");
+    }
+    byte[] payload = payload();
+    try {
+      EntryPayload.parse(payload);
+    } catch (SchemaViolationException e) {
+      StringBuilder b = new StringBuilder("the " + kind + " entry does not match the schema; nothing was sent:");
+      e.violations().forEach(v -> b.append("\n    ").append(v));
+      throw new AuditException(ExitCode.LOCAL_INPUT, b.toString(), e);
+    } catch (MalformedException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, e.getMessage() + "; nothing was sent", e);
+    }
+    List<Ed25519KeyPair> signers = new ArrayList<>();
+    for (Path k : keys) {
+      signers.add(KeyFile.read(k));
+    }
+    Envelope env = Envelope.sign(payload, signers);
+    if (dryRun) {
+      out().println(env.toJson());
+      return;
+    }
+    ArrayNode results = StrictJson.mapper().createArrayNode();
+    AuditException worst = null;
+    for (int i = 0; i < nodes.size(); i++) {
+      try {
+        results.add(submit(nodes.get(i), vkey(logKeys.get(i), "--log-key"), env));
+      } catch (AuditException e) {
+        worst = worst == null || e.code().code() > worst.code().code() ? e : worst;
+        err().println("audit: " + nodes.get(i) + ": " + e.getMessage());
+        results.add(object().put("node", nodes.get(i)).put("ok", false).put("failure", e.code().slug())
+            .put("detail", e.getMessage()));
+      }
+    }
+    if (json) {
+      out().println(object().put("ok", worst == null).set("receipts", results).toPrettyString());
+    }
+    if (worst != null) {
+      throw worst;
+    }
+  }
+
+  private byte[] payload() throws AuditException {
+    try {
+      EntryKind.of(kind);
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(ExitCode.USAGE, "unknown kind \"" + kind + "\": want decision, spending, finding, response or key");
+    }
+    if (payloadFile != null) {
+      return read(payloadFile);
+    }
+    if (issuer == null) {
+      throw new AuditException(ExitCode.USAGE, "give --issuer, or the whole entry with --payload");
+    }
+    ObjectNode body;
+    try {
+      body = bodyFile == null ? object() : (ObjectNode) StrictJson.parse(read(bodyFile), "body file " + bodyFile);
+    } catch (ClassCastException | MalformedException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "body file " + bodyFile + " is not a JSON object: " + e.getMessage());
+    }
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new AuditException(ExitCode.USAGE, "--set " + s + ": want FIELD=VALUE");
+      }
+      String value = s.substring(eq + 1);
+      JsonNode v;
+      try {
+        v = StrictJson.parse(value.getBytes(StandardCharsets.UTF_8), "--set value");
+      } catch (MalformedException notJson) {
+        v = StrictJson.mapper().getNodeFactory().textNode(value);
+      }
+      body.set(s.substring(0, eq), v);
+    }
+    ObjectNode p = object();
+    p.put("v", 1).put("kind", kind).put("issuer", issuer)
+        .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    p.set("body", body);
+    if (!refs.isEmpty()) {
+      ArrayNode a = p.putArray("refs");
+      for (String r : refs) {
+        String[] parts = r.split(":", 3);
+        if (parts.length != 3 || !parts[1].matches("([^#]*#)?[0-9]+")) {
+          throw new AuditException(ExitCode.USAGE, "--ref " + r + ": want REL:[ORIGIN#]INDEX:LEAFHASH");
+        }
+        ObjectNode o = a.addObject();
+        int hash = parts[1].indexOf('#');
+        if (hash > 0) {
+          o.put("log", parts[1].substring(0, hash));
+        }
+        o.put("index", Long.parseLong(parts[1].substring(hash + 1)));
+        o.put("leafHash", parts[2]);
+        o.put("rel", parts[0]);
+      }
+    }
+    return p.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private JsonNode submit(String node, NoteVerifierKey vkey, Envelope env) throws AuditException {
+    LogClient client = new LogClient(node);
+    LogClient.Response r = client.submit(env.toJson().getBytes(StandardCharsets.UTF_8));
+    if (r.status() != 200 && r.status() != 201) {
+      String detail = r.text();
+      try {
+        detail = StrictJson.parse(r.body(), "problem").get("detail").asText();
+      } catch (RuntimeException ignored) {
+        // not a problem document: show the body as it is
+      }
+      throw new AuditException(ExitCode.REFUSED, "refused (" + r.status() + "): " + detail);
+    }
+    JsonNode receipt;
+    long index;
+    try {
+      receipt = StrictJson.parse(r.body(), "receipt from " + node);
+      index = receipt.get("index").asLong();
+      SignedCheckpoint cp = SignedCheckpoint.open(receipt.get("checkpoint").asText().getBytes(StandardCharsets.UTF_8), vkey);
+      byte[] leafHash = Base64.getDecoder().decode(receipt.get("leafHash").asText());
+      List<byte[]> proof = new ArrayList<>();
+      receipt.get("inclusionProof").get("hashes").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
+      ProofVerifier.verifyInclusion(index, cp.checkpoint().size(), leafHash, proof, cp.checkpoint().rootHash());
+      // The leaf the proof is for must carry exactly our envelope.
+      byte[] leafBytes = Base64.getDecoder().decode(StrictJson.parse(client.get("v1/entries/" + index), "entry")
+          .get("leaf").asText());
+      Leaf leaf = Leaf.parse(leafBytes);
+      if (!leaf.envelope().equals(env) || leaf.index() != index
+          || !java.util.Arrays.equals(leaf.leafHash(), leafHash)) {
+        throw new AuditException(ExitCode.TREE, node + " acknowledged entry " + index
+            + " but its leaf does not hold the envelope that was filed");
+      }
+    } catch (RuntimeException e) {
+      throw new AuditException(ExitCode.TREE, "the receipt from " + node + " does not verify: " + e.getMessage(), e);
+    }
+    ObjectNode stored = object();
+    stored.put("node", node).put("origin", vkey.name()).put("index", index)
+        .put("created", r.status() == 201);
+    stored.setAll((ObjectNode) receipt);
+    stored.put("envelope", env.toJson());
+    Path file = state().saveReceipt(vkey.name(), index, stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    if (!json) {
+      out().println(node + ": " + (r.status() == 201 ? "filed" : "already filed") + " as entry " + index
+          + " of " + vkey.name() + "; receipt verified, saved to " + file);
+    }
+    return object().put("node", node).put("ok", true).put("index", index)
+        .put("leafHash", receipt.get("leafHash").asText()).put("receipt", file.toString());
+  }
+
+  private static byte[] read(Path f) throws AuditException {
+    try {
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.auditledger.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.protocol.json.StrictJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code audit get}: one entry, verified into the current signed checkpoint. */
+@Command(name = "get", description = "Fetch one entry and verify it: signatures, schema, inclusion in the signed tree.")
+final class Get extends Base {
+  @Mixin
+  LogOptions log = new LogOptions();
+
+  @Option(names = "--index", required = true, paramLabel = "N")
+  long index;
+
+  @Override
+  void run() throws org.auditledger.cli.AuditException {
+    LogClient client = new LogClient(log.node);
+    var cp = Proven.checkpoint(client, log.vkey());
+    Proven p = Proven.fetch(client, cp, index);
+    ObjectNode o = object();
+    o.put("index", index).put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry.leaf().logged().toString());
+    o.putArray("signers").addAll(p.entry.leaf().envelope().signers().stream()
+        .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());
+    o.set("payload", StrictJson.parse(p.entry.leaf().envelope().payload(), "payload"));
+    out().println(o.toPrettyString());
+  }
+}

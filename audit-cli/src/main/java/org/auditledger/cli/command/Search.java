@@ -1,0 +1,67 @@
+package org.auditledger.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.protocol.json.StrictJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code audit search}: entries by kind, issuer, signer or reference; each result verified. */
+@Command(name = "search", description = "Find entries by kind, issuer, signer or reference; each result is verified.")
+final class Search extends Base {
+  @Mixin
+  LogOptions log = new LogOptions();
+
+  @Option(names = "--kind") String kind;
+  @Option(names = "--issuer") String issuer;
+  @Option(names = "--signer", paramLabel = "KEYID") String signer;
+  @Option(names = "--references", paramLabel = "[ORIGIN]#INDEX") String ref;
+  @Option(names = "--limit", paramLabel = "N") int limit = 20;
+
+  @Override
+  void run() throws AuditException {
+    List<String> q = new ArrayList<>();
+    add(q, "kind", kind);
+    add(q, "issuer", issuer);
+    add(q, "signer", signer);
+    add(q, "ref", ref);
+    if (q.isEmpty()) {
+      throw new AuditException(ExitCode.USAGE, "give at least one of --kind, --issuer, --signer, --references");
+    }
+    q.add("limit=" + limit);
+    LogClient client = new LogClient(log.node);
+    var cp = Proven.checkpoint(client, log.vkey());
+    JsonNode page = StrictJson.parse(client.get("v1/search?" + String.join("&", q)), "search results");
+    var results = StrictJson.mapper().createArrayNode();
+    for (JsonNode e : page.get("entries")) {
+      long index = e.get("index").asLong();
+      if (index >= cp.checkpoint().size()) {
+        continue;
+      }
+      Proven p = Proven.fetch(client, cp, index);
+      var payload = StrictJson.parse(p.entry.leaf().envelope().payload(), "payload");
+      if (json) {
+        results.add(object().put("index", index).set("payload", payload));
+      } else {
+        out().printf("%d\t%s\t%s\t%s%n", index, payload.get("kind").asText(), payload.get("issuer").asText(),
+            payload.path("body").path("title").asText(""));
+      }
+    }
+    if (json) {
+      out().println(object().put("verifiedInTreeOfSize", cp.checkpoint().size()).set("entries", results).toPrettyString());
+    }
+  }
+
+  private static void add(List<String> q, String name, String value) {
+    if (value != null) {
+      q.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+}

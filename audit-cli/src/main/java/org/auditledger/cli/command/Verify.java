@@ -1,0 +1,93 @@
+package org.auditledger.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.cli.state.StateDir;
+import org.auditledger.cli.verify.LogVerifier;
+import org.auditledger.cli.verify.Progress;
+import org.auditledger.cli.verify.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code audit verify}: the whole log, or what is new since the last verified checkpoint. */
+@Command(name = "verify", description = "Verify a log from any node or mirror, down to the last byte.")
+final class Verify extends Base {
+  @Mixin
+  LogOptions log = new LogOptions();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads checking signatures (default: cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  void run() throws AuditException {
+    var vkey = log.vkey();
+    StateDir states = state();
+    LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(), threads, progress());
+    Report r = v.verify(states.load(vkey.name()));
+    states.save(vkey.name(), r.state());
+    print(r);
+  }
+
+  private Progress progress() {
+    if (json || System.console() == null) {
+      // The bar writes ANSI codes even into pipes: only on a terminal.
+      return Progress.NONE;
+    }
+    return new Progress() {
+      private ProgressBar bar;
+
+      @Override
+      public void start(long total) {
+        bar = new ProgressBarBuilder().setTaskName("verifying").setInitialMax(total).setUnit(" entries", 1).build();
+      }
+
+      @Override
+      public void advance(long n) {
+        bar.stepBy(n);
+      }
+
+      @Override
+      public void done() {
+        if (bar != null) {
+          bar.close();
+        }
+      }
+    };
+  }
+
+  private void print(Report r) {
+    String root = Base64.getEncoder().encodeToString(r.checkpoint().rootHash());
+    if (json) {
+      ObjectNode o = object();
+      o.put("ok", true).put("origin", r.checkpoint().origin()).put("size", r.checkpoint().size())
+          .put("root", root).put("previousSize", r.previousSize()).put("entriesChecked", r.entriesChecked())
+          .put("seconds", r.seconds());
+      o.putArray("cosigners").addAll(r.cosigners().stream()
+          .map(s -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(s)).toList());
+      ObjectNode kinds = o.putObject("kinds");
+      r.kinds().forEach(kinds::put);
+      out().println(o.toPrettyString());
+      return;
+    }
+    out().printf("verified %s: %d entries, root %s%n", r.checkpoint().origin(), r.checkpoint().size(), root);
+    if (r.previousSize() > 0) {
+      out().printf("  consistent with the %d entries verified before; checked the %d new ones%n",
+          r.previousSize(), r.entriesChecked());
+    } else {
+      out().printf("  checked all %d entries: leaf encoding, signatures, schema, chain, authorization, tree%n",
+          r.entriesChecked());
+    }
+    if (!r.kinds().isEmpty()) {
+      out().println("  new entries by kind: " + r.kinds());
+    }
+    if (!r.cosigners().isEmpty()) {
+      out().println("  cosigned by: " + String.join(", ", r.cosigners()));
+    }
+    out().printf("  %.1f s, %.0f entries/s%n", r.seconds(), r.entriesChecked() / Math.max(r.seconds(), 1e-9));
+  }
+}

@@ -1,0 +1,127 @@
+package org.auditledger.cli.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.auditledger.cli.AuditException;
+import org.auditledger.cli.ExitCode;
+import org.auditledger.protocol.authz.RegistryCodec;
+import org.auditledger.protocol.json.StrictJson;
+
+/**
+ * The state directory ({@code --state}, else {@code $AUDIT_STATE}, else {@code ~/.audit}):
+ *
+ * <pre>
+ * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
+ * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
+ * </pre>
+ *
+ * Every file is written to a temporary file, fsync'd, then renamed over the old one, so an
+ * interrupted run leaves the previous state intact.
+ */
+public final class StateDir {
+  private final Path root;
+
+  public StateDir(Path root) {
+    this.root = root;
+  }
+
+  public static Path defaultRoot() {
+    String env = System.getenv("AUDIT_STATE");
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".audit");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  private Path logDir(String kind, String origin) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(origin.getBytes(StandardCharsets.UTF_8));
+      return root.resolve(kind).resolve(HexFormat.of().formatHex(h, 0, 8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The last verified state of {@code origin}, if any. */
+  public Optional<LogState> load(String origin) throws AuditException {
+    Path f = logDir("logs", origin).resolve("state.json");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "state file " + f);
+      if (!origin.equals(n.get("origin").asText())) {
+        throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " is for \""
+            + n.get("origin").asText() + "\", not \"" + origin + "\"");
+      }
+      List<byte[]> edge = new ArrayList<>();
+      n.get("edge").forEach(h -> edge.add(Base64.getDecoder().decode(h.asText())));
+      return Optional.of(new LogState(n.get("vkey").asText(), n.get("checkpoint").asText(),
+          n.get("size").asLong(), Base64.getDecoder().decode(n.get("root").asText()), edge,
+          Base64.getDecoder().decode(n.get("lastLeafHash").asText()),
+          RegistryCodec.decode(n.get("registry").toString().getBytes(StandardCharsets.UTF_8))));
+    } catch (IOException | RuntimeException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " cannot be read ("
+          + e.getMessage() + "); move it away to verify this log from scratch", e);
+    }
+  }
+
+  public void save(String origin, LogState s) throws AuditException {
+    ObjectNode o = StrictJson.mapper().createObjectNode();
+    o.put("origin", origin);
+    o.put("vkey", s.vkey());
+    o.put("checkpoint", s.checkpoint());
+    o.put("size", s.size());
+    Base64.Encoder e = Base64.getEncoder();
+    o.put("root", e.encodeToString(s.root()));
+    ArrayNode edge = o.putArray("edge");
+    s.edge().forEach(h -> edge.add(e.encodeToString(h)));
+    o.put("lastLeafHash", e.encodeToString(s.lastLeafHash()));
+    try {
+      o.set("registry", StrictJson.parse(RegistryCodec.encode(s.registry()), "registry"));
+    } catch (RuntimeException ex) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encode the key registry", ex);
+    }
+    write(logDir("logs", origin).resolve("state.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Stores a receipt; returns its path. */
+  public Path saveReceipt(String origin, long index, byte[] json) throws AuditException {
+    Path f = logDir("receipts", origin).resolve(index + ".json");
+    write(f, json);
+    return f;
+  }
+
+  private static void write(Path f, byte[] bytes) throws AuditException {
+    try {
+      Files.createDirectories(f.getParent());
+      Path tmp = Files.createTempFile(f.getParent(), ".state", ".tmp");
+      try {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.write(java.nio.ByteBuffer.wrap(bytes));
+          ch.force(true);
+        }
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot write " + f + ": " + e.getMessage(), e);
+    }
+  }
+}
