@@ -66,7 +66,7 @@ final class Verify extends Base {
       ObjectNode o = object();
       o.put("ok", true).put("origin", r.checkpoint().origin()).put("size", r.checkpoint().size())
           .put("root", root).put("previousSize", r.previousSize()).put("entriesChecked", r.entriesChecked())
-          .put("seconds", r.seconds());
+          .put("millis", Math.round(r.seconds() * 1000));
       o.putArray("cosigners").addAll(r.cosigners().stream()
           .map(s -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(s)).toList());
       ObjectNode kinds = o.putObject("kinds");

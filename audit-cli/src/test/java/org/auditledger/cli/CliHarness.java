@@ -1,0 +1,76 @@
+package org.auditledger.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.cli.command.Commands;
+import org.auditledger.node.LedgerNode;
+import org.auditledger.node.NodeConfig;
+import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.Pkcs8;
+import picocli.CommandLine;
+
+/** Runs the real {@code audit} command line in this JVM against real nodes. */
+final class CliHarness {
+  record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\nstdout: " + out + "\nstderr: " + err;
+    }
+  }
+
+  private CliHarness() {}
+
+  static Result audit(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Commands.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Writes {@code key} as a 0600 PEM file. */
+  static Path keyFile(Path dir, String name, Ed25519KeyPair key) throws IOException {
+    Path f = dir.resolve(name);
+    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(f, Pkcs8.encode(key), StandardCharsets.US_ASCII);
+    return f;
+  }
+
+  /** A node on an ephemeral port whose registrar is {@code registrar}. */
+  static LedgerNode node(Vertx vertx, Path data, Ed25519KeyPair registrar, String origin) {
+    NodeConfig c = NodeConfig.defaults().withDataDir(data).withPort(0)
+        .withRegistrars(List.of(registrar.publicKey().base64()));
+    if (origin != null) {
+      c = c.withOrigin(origin);
+    }
+    return await(LedgerNode.start(vertx, c));
+  }
+
+  static String url(LedgerNode n) {
+    return "http://127.0.0.1:" + n.port();
+  }
+
+  static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Ed25519KeyPair newKey() {
+    return Fixtures.newKey();
+  }
+}

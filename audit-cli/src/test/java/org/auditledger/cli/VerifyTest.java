@@ -1,0 +1,223 @@
+package org.auditledger.cli;
+
+import static org.auditledger.cli.CliHarness.audit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.cli.CliHarness.Result;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.node.LedgerNode;
+import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.note.NoteVerifierKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+
+/**
+ * {@code audit verify} against real nodes: an honest log verifies and resumes; every kind of
+ * tampering a node or a man in the middle can do is reported with its class and first bad entry.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 5, timeUnit = TimeUnit.MINUTES)
+class VerifyTest {
+  private static final String ORIGIN = "town.example/ledger";
+  @TempDir
+  Path dir;
+  private final Ed25519KeyPair registrar = Fixtures.newKey();
+  private final Ed25519KeyPair clerk = Fixtures.newKey();
+
+  /** Starts a node, grants the clerk, and files {@code n} decisions. */
+  private LedgerNode log(Vertx vertx, Path data, int n, String prefix) throws Exception {
+    LedgerNode node = CliHarness.node(vertx, data, registrar, ORIGIN);
+    LogClient c = new LogClient(CliHarness.url(node));
+    submit(c, Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), registrar).toJson());
+    file(c, n, prefix);
+    return node;
+  }
+
+  private void file(LogClient c, int n, String prefix) throws Exception {
+    for (int i = 0; i < n; i++) {
+      submit(c, Fixtures.sign(Fixtures.decisionPayload("town", prefix + " " + i), clerk).toJson());
+    }
+  }
+
+  private static void submit(LogClient c, String envelope) throws Exception {
+    LogClient.Response r = c.submit(envelope.getBytes(StandardCharsets.UTF_8));
+    assertTrue(r.status() == 201, r.text());
+  }
+
+  private Result verify(String url, NoteVerifierKey vkey, String... extra) {
+    List<String> args = new ArrayList<>(List.of("verify", "--node", url, "--log-key", vkey.encode(),
+        "--state", dir.resolve("state").toString(), "--json"));
+    args.addAll(List.of(extra));
+    return audit(args.toArray(new String[0]));
+  }
+
+  private static JsonNode json(Result r) {
+    return StrictJson.parse(r.out().getBytes(StandardCharsets.UTF_8), "audit output");
+  }
+
+  /** Verifies an honest log, then only its new entries, proving the old tree a prefix. */
+  @Test
+  void honestLogVerifiesThenResumes(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 300, "D");
+    Result first = verify(CliHarness.url(node), node.vkey());
+    assertEquals(0, first.code(), first.toString());
+    assertEquals(302, json(first).get("size").asLong());
+    assertEquals(300, json(first).get("kinds").get("decision").asLong());
+    file(new LogClient(CliHarness.url(node)), 20, "More");
+    Result second = verify(CliHarness.url(node), node.vkey());
+    assertEquals(0, second.code(), second.toString());
+    assertEquals(302, json(second).get("previousSize").asLong());
+    assertEquals(20, json(second).get("entriesChecked").asLong());
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that a changed byte in an entry bundle is reported as a bad entry, named. */
+  @Test
+  void flippedEntryBundleByteIsReported(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 40, "D");
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = TamperingProxy.flip("/tile/entries/", -1);
+      Result r = verify(proxy.url(), node.vkey());
+      assertEquals(13, r.code(), r.toString());
+      assertEquals("entry", json(r).get("failure").asText());
+      assertTrue(json(r).has("entry"), r.toString());
+    }
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that an entry dropped from a bundle is reported. */
+  @Test
+  void droppedEntryIsReported(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 40, "D");
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = TamperingProxy.dropEntry(5);
+      Result r = verify(proxy.url(), node.vkey());
+      assertEquals(13, r.code(), r.toString());
+      assertTrue(json(r).get("detail").asText().contains("entries"), r.toString());
+    }
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that a changed checkpoint is refused as unsigned. */
+  @Test
+  void flippedCheckpointIsRefused(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 3, "D");
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = TamperingProxy.flip("/checkpoint", ORIGIN.length() + 4);
+      Result r = verify(proxy.url(), node.vkey());
+      assertEquals(10, r.code(), r.toString());
+      assertEquals("checkpoint", json(r).get("failure").asText());
+    }
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that changed hash tiles cannot prove consistency with the state verified before. */
+  @Test
+  void flippedHashTileBreaksConsistency(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 300, "D");
+    assertEquals(0, verify(CliHarness.url(node), node.vkey()).code());
+    file(new LogClient(CliHarness.url(node)), 10, "More");
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = (p, b) -> {
+        if (!p.startsWith("/tile/0/") && !p.startsWith("/tile/1/")) {
+          return b;
+        }
+        byte[] c = b.clone();
+        for (int i = 0; i < c.length; i += 32) {
+          c[i] ^= 1;
+        }
+        return c;
+      };
+      Result r = verify(proxy.url(), node.vkey());
+      assertEquals(11, r.code(), r.toString());
+    }
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that a fork (same key, other history) and a rollback are detected. */
+  @Test
+  void forkAndRollbackAreDetected(Vertx vertx) throws Exception {
+    LedgerNode honest = log(vertx, dir.resolve("a"), 30, "Honest");
+    Path forkData = dir.resolve("b");
+    Files.createDirectories(forkData);
+    CliHarness.await(honest.stop());
+    // The same log key and origin: an operator running a second history.
+    Files.copy(dir.resolve("a").resolve("log-key.pem"), forkData.resolve("log-key.pem"));
+    honest = CliHarness.node(vertx, dir.resolve("a"), registrar, ORIGIN);
+    assertEquals(0, verify(CliHarness.url(honest), honest.vkey()).code());
+
+    LedgerNode fork = log(vertx, forkData, 40, "Forked");
+    assertEquals(honest.vkey(), fork.vkey());
+    Result forked = verify(CliHarness.url(fork), fork.vkey());
+    assertEquals(11, forked.code(), forked.toString());
+    assertTrue(json(forked).get("detail").asText().startsWith("fork"), forked.toString());
+    CliHarness.await(fork.stop());
+
+    Path shortData = dir.resolve("c");
+    Files.createDirectories(shortData);
+    Files.copy(dir.resolve("a").resolve("log-key.pem"), shortData.resolve("log-key.pem"));
+    LedgerNode shorter = log(vertx, shortData, 5, "Short");
+    Result rollback = verify(CliHarness.url(shorter), shorter.vkey());
+    assertEquals(11, rollback.code(), rollback.toString());
+    assertTrue(json(rollback).get("detail").asText().startsWith("rollback"), rollback.toString());
+    CliHarness.await(shorter.stop());
+    CliHarness.await(honest.stop());
+  }
+
+  /** Verifies that a leaf edited in the node's RocksDB behind its back is reported, named. */
+  @Test
+  void storeEditedBehindTheNodesBackIsDetected(Vertx vertx) throws Exception {
+    Path data = dir.resolve("a");
+    LedgerNode node = log(vertx, data, 20, "D");
+    NoteVerifierKey vkey = node.vkey();
+    CliHarness.await(node.stop());
+    RocksDB.loadLibrary();
+    List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
+    for (String n : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search")) {
+      cfs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8)));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions o = new DBOptions(); RocksDB db = RocksDB.open(o, data.resolve("db").toString(), cfs, handles)) {
+      byte[] key = ByteBuffer.allocate(8).putLong(7).array();
+      String leaf = new String(db.get(handles.get(1), key), StandardCharsets.US_ASCII);
+      // Change the decision's text inside the signed payload, as an operator might.
+      String edited = leaf.replace("\"payload\":\"ey", "\"payload\":\"eX");
+      db.put(handles.get(1), key, edited.getBytes(StandardCharsets.US_ASCII));
+      handles.forEach(ColumnFamilyHandle::close);
+    }
+    node = CliHarness.node(vertx, data, registrar, ORIGIN);
+    Result r = verify(CliHarness.url(node), vkey);
+    assertEquals(13, r.code(), r.toString());
+    assertEquals(7, json(r).get("entry").asLong(), r.toString());
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that a required witness quorum that is not met fails with its own code. */
+  @Test
+  void missingWitnessQuorumFails(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 2, "D");
+    String witness = NoteVerifierKey.cosigner("witness.example", Fixtures.newKey().publicKey()).encode();
+    Result r = verify(CliHarness.url(node), node.vkey(), "--witness", witness, "--quorum", "1");
+    assertEquals(15, r.code(), r.toString());
+    CliHarness.await(node.stop());
+  }
+}
