@@ -27,9 +27,10 @@ import org.auditledger.protocol.note.NoteSignerKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
 
 /**
- * How long a node takes to open a large log. Builds a store of N entries directly (real leaves,
- * chain, tree nodes and signed checkpoint; authorization is not replayed because opening never
- * does), then times {@code LedgerNode.start} on it, twice.
+ * How long a node takes to open a large log. Builds a store of N valid entries directly (genesis,
+ * a grant, then ~1 KiB decisions: real leaves, chain, tree nodes and signed checkpoint), then
+ * times {@code LedgerNode.start} on it, twice. With a third argument {@code serve}, keeps serving
+ * it (for {@code audit verify} benchmarks) and prints the log's vkey.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.auditledger.bench.OpenTime 10000000 /tmp/large-log</pre>
  */
@@ -41,6 +42,14 @@ public final class OpenTime {
     Path dir = Path.of(args.length > 1 ? args[1] : Files.createTempDirectory("ledger-open").toString());
     if (!Files.exists(dir.resolve("db"))) {
       build(n, dir);
+    }
+    if (args.length > 2 && args[2].equals("serve")) {
+      Vertx vertx = Vertx.vertx();
+      LedgerNode node = LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir).withPort(
+          Integer.parseInt(args.length > 3 ? args[3] : "18099"))).toCompletionStage().toCompletableFuture().get();
+      System.out.println("vkey " + node.vkey().encode());
+      System.out.println("serving http://127.0.0.1:" + node.port());
+      return;
     }
     for (int round = 1; round <= 2; round++) {
       Vertx vertx = Vertx.vertx();
@@ -64,10 +73,15 @@ public final class OpenTime {
     Ed25519KeyPair clerk = Fixtures.newKey();
     String genesis = Fixtures.keyPayload("grant", registrar.publicKey(), origin, origin, "registrar");
     Envelope first = Fixtures.sign(genesis, logKey);
-    Envelope other = Fixtures.sign(Fixtures.decisionPayload("town", "Bulk"), clerk);
+    String grantClerk = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision");
+    Envelope second = Fixtures.sign(grantClerk, registrar);
+    // About 1 KiB, like the HTTP load driver's entries.
+    Envelope other = Fixtures.sign(Fixtures.decisionPayload("town", "Bulk")
+        .replace("The council decided.", "The council decided as follows. ".repeat(24)), clerk);
     KeyRegistry reg = KeyRegistry.empty(origin, logKey.publicKey());
     Instant logged = Instant.now();
     reg.authorize(0, logged, EntryPayload.parse(genesis.getBytes(StandardCharsets.UTF_8)), List.of(logKey.publicKey()), null);
+    reg.authorize(1, logged, EntryPayload.parse(grantClerk.getBytes(StandardCharsets.UTF_8)), List.of(registrar.publicKey()), null);
     CompactRange range = CompactRange.empty();
     byte[] prev = new byte[0];
     try (LogStore store = LogStore.open(dir.resolve("db"))) {
@@ -76,7 +90,7 @@ public final class OpenTime {
       for (long start = 0; start < n; start += chunk) {
         try (LogStore.Batch b = store.batch()) {
           for (long i = start; i < Math.min(n, start + chunk); i++) {
-            byte[] leaf = new Leaf(i == 0 ? first : other, i, logged, prev).encode();
+            byte[] leaf = new Leaf(i == 0 ? first : i == 1 ? second : other, i, logged, prev).encode();
             byte[] h = Rfc6962.leafHash(leaf);
             range.append(h, b::node);
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(ByteBuffer.allocate(8).putLong(i).array());
