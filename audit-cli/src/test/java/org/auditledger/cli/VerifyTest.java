@@ -220,4 +220,41 @@ class VerifyTest {
     assertEquals(15, r.code(), r.toString());
     CliHarness.await(node.stop());
   }
+
+  /** Verifies that references into another log are proven with --peer, and a false one fails. */
+  @Test
+  void crossLogReferencesAreProvenAgainstPeers(Vertx vertx) throws Exception {
+    LedgerNode a = log(vertx, dir.resolve("a"), 3, "Decision");
+    JsonNode target = StrictJson.parse(new LogClient(CliHarness.url(a)).get("v1/entries/3"), "entry");
+    Ed25519KeyPair registrarB = Fixtures.newKey();
+    LedgerNode b = CliHarness.node(vertx, dir.resolve("b"), registrarB, "audit.example/ledger");
+    LogClient cb = new LogClient(CliHarness.url(b));
+    Ed25519KeyPair auditor = Fixtures.newKey();
+    submit(cb, Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "audit", b.origin(), "finding"),
+        registrarB).toJson());
+    String finding = Fixtures.findingPayload("audit", "About a decision");
+    String trueRef = ",\"refs\":[{\"log\":\"" + ORIGIN + "\",\"index\":3,\"leafHash\":\""
+        + target.get("leafHash").asText() + "\",\"rel\":\"about\"}]}";
+    submit(cb, Fixtures.sign(finding.substring(0, finding.length() - 1) + trueRef, auditor).toJson());
+    String peer = CliHarness.url(a) + "," + a.vkey().encode();
+
+    Result ok = verify(CliHarness.url(b), b.vkey(), "--peer", peer);
+    assertEquals(0, ok.code(), ok.toString());
+    assertEquals(1, json(ok).get("crossLogRefsChecked").asLong());
+
+    String falseRef = trueRef.replace("\"index\":3", "\"index\":2");
+    String wrong = Fixtures.findingPayload("audit", "Wrong");
+    submit(cb, Fixtures.sign(wrong.substring(0, wrong.length() - 1) + falseRef, auditor).toJson());
+    Result bad = verify(CliHarness.url(b), b.vkey(), "--peer", peer);
+    assertEquals(13, bad.code(), bad.toString());
+    assertEquals("cross-log-ref", json(bad).get("rule").asText());
+    assertEquals(3, json(bad).get("entry").asLong());
+
+    Result unchecked = audit("verify", "--node", CliHarness.url(b), "--log-key", b.vkey().encode(),
+        "--state", dir.resolve("other-state").toString(), "--json");
+    assertEquals(0, unchecked.code(), unchecked.toString());
+    assertEquals(2, json(unchecked).get("crossLogRefsUnchecked").asLong());
+    CliHarness.await(a.stop());
+    CliHarness.await(b.stop());
+  }
 }

@@ -8,6 +8,7 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.state.StateDir;
 import org.auditledger.cli.verify.LogVerifier;
+import org.auditledger.cli.verify.PeerLogs;
 import org.auditledger.cli.verify.Progress;
 import org.auditledger.cli.verify.Report;
 import picocli.CommandLine.Command;
@@ -20,6 +21,10 @@ final class Verify extends Base {
   @Mixin
   LogOptions log = new LogOptions();
 
+  @Option(names = "--peer", paramLabel = "URL,VKEY",
+      description = "Another log that entries reference, to check those references against. Repeatable.")
+  java.util.List<String> peers = new java.util.ArrayList<>();
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads checking signatures (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -27,7 +32,16 @@ final class Verify extends Base {
   void run() throws AuditException {
     var vkey = log.vkey();
     StateDir states = state();
-    LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(), threads, progress());
+    PeerLogs peerLogs = new PeerLogs();
+    for (String p : peers) {
+      int comma = p.indexOf(',');
+      if (comma <= 0) {
+        throw new AuditException(org.auditledger.cli.ExitCode.USAGE, "--peer " + p + ": want URL,VKEY");
+      }
+      peerLogs.add(p, vkey(p.substring(comma + 1), "--peer"));
+    }
+    LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(), threads, progress())
+        .peers(peerLogs);
     Report r = v.verify(states.load(vkey.name()));
     states.save(vkey.name(), r.state());
     print(r);
@@ -66,7 +80,8 @@ final class Verify extends Base {
       ObjectNode o = object();
       o.put("ok", true).put("origin", r.checkpoint().origin()).put("size", r.checkpoint().size())
           .put("root", root).put("previousSize", r.previousSize()).put("entriesChecked", r.entriesChecked())
-          .put("millis", Math.round(r.seconds() * 1000));
+          .put("millis", Math.round(r.seconds() * 1000))
+          .put("crossLogRefsChecked", r.crossLogRefsChecked()).put("crossLogRefsUnchecked", r.crossLogRefsUnchecked());
       o.putArray("cosigners").addAll(r.cosigners().stream()
           .map(s -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(s)).toList());
       ObjectNode kinds = o.putObject("kinds");
@@ -87,6 +102,10 @@ final class Verify extends Base {
     }
     if (!r.cosigners().isEmpty()) {
       out().println("  cosigned by: " + String.join(", ", r.cosigners()));
+    }
+    if (r.crossLogRefsChecked() + r.crossLogRefsUnchecked() > 0) {
+      out().printf("  references into other logs: %d proven, %d not checked (no --peer for their log)%n",
+          r.crossLogRefsChecked(), r.crossLogRefsUnchecked());
     }
     out().printf("  %.1f s, %.0f entries/s%n", r.seconds(), r.entriesChecked() / Math.max(r.seconds(), 1e-9));
   }

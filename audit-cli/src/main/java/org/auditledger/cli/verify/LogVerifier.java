@@ -60,6 +60,7 @@ public final class LogVerifier {
   private final int threads;
   private final Progress progress;
   private java.util.function.ObjLongConsumer<Entry> onEntry = (e, i) -> { };
+  private PeerLogs peers = new PeerLogs();
 
   public LogVerifier(LogClient client, NoteVerifierKey logKey, WitnessPolicy policy, int threads,
       Progress progress) {
@@ -68,6 +69,12 @@ public final class LogVerifier {
     this.policy = policy;
     this.threads = threads;
     this.progress = progress;
+  }
+
+  /** Other logs whose references are checked; references to logs not listed are counted. */
+  public LogVerifier peers(PeerLogs peers) {
+    this.peers = peers;
+    return this;
   }
 
   /** Calls {@code listener} with each newly verified entry and its index, in order. */
@@ -138,6 +145,7 @@ public final class LogVerifier {
           } catch (ProtocolException | FetchFailure ex) {
             throw classify(ex, index);
           }
+          peers.check(index, origin, e.entry().payload().refs());
           range.append(prev, (id, h) -> { });
           kinds.merge(e.entry().payload().kind().jsonName(), 1L, Long::sum);
           view.remember(index, e.leafHash(), e.entry().payload().kind());
@@ -156,7 +164,8 @@ public final class LogVerifier {
     }
     LogState state = new LogState(logKey.encode(), new String(cp.encode(), java.nio.charset.StandardCharsets.UTF_8),
         size, c.rootHash(), range.edgeHashes(), prev, registry.snapshot());
-    return new Report(c, from, size - from, cosigners, kinds, (System.nanoTime() - t0) / 1e9, state);
+    return new Report(c, from, size - from, cosigners, kinds, (System.nanoTime() - t0) / 1e9, state,
+        peers.checked(), peers.unchecked());
   }
 
   /** The entries of one bundle from {@code skip} on, each parsed and checked on its own. */
