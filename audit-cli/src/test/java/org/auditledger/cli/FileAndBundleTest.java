@@ -157,4 +157,39 @@ class FileAndBundleTest {
     assertNotEquals(0, bad.code(), bad.toString());
     a = CliHarness.node(vertx, dir.resolve("a"), registrar, "a.example/ledger");
   }
+
+  /**
+   * Verifies passphrase-encrypted keys: keygen --encrypt writes one that signs with the right
+   * passphrase and is refused with a wrong one; a key OpenSSL encrypted decrypts too.
+   * (openssl-encrypted-ed25519.pem: {@code openssl genpkey -algorithm ed25519 -aes-256-cbc
+   * -pass pass:'correct horse'}; public key EM3gqNQb46mM3APVwAKnj2AnNGr/I8w6USV5YZgwfYY=.)
+   */
+  @Test
+  void encryptedKeysSignWithTheirPassphrase() throws Exception {
+    Path pass = dir.resolve("pass");
+    Files.writeString(pass, "correct horse\n");
+    Path enc = dir.resolve("enc.pem");
+    Result k = audit("keygen", "--encrypt", "--passphrase-file", pass.toString(), "--out", enc.toString(), "--json");
+    assertEquals(0, k.code(), k.toString());
+    assertTrue(Files.readString(enc).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    Path openssl = dir.resolve("openssl.pem");
+    Files.copy(Path.of(getClass().getClassLoader().getResource("openssl-encrypted-ed25519.pem").toURI()), openssl);
+    Files.setPosixFilePermissions(openssl, PosixFilePermissions.fromString("rw-------"));
+    String[][] keys = {{enc.toString(), json(k).get("keyId").asText()}, {openssl.toString(), "ed25519:EM3gqNQb46mM3APVwAKnj2AnNGr/I8w6USV5YZgwfYY="}};
+    for (String[] key : keys) {
+      List<String> args = decision("Signed with an encrypted key", "--node", "http://127.0.0.1:1", "--log-key",
+          a.vkey().encode(), "--dry-run", "--passphrase-file", pass.toString());
+      args.set(args.indexOf(clerkKey.toString()), key[0]);
+      args.remove("--json");
+      Result r = audit(args.toArray(new String[0]));
+      assertEquals(0, r.code(), r.toString());
+      assertEquals(key[1], StrictJson.parse(r.out().getBytes(StandardCharsets.UTF_8), "envelope")
+          .get("signatures").get(0).get("keyid").asText());
+      Files.writeString(pass, "wrong\n");
+      Result wrong = audit(args.toArray(new String[0]));
+      assertEquals(4, wrong.code(), wrong.toString());
+      assertTrue(wrong.err().contains("wrong passphrase"), wrong.err());
+      Files.writeString(pass, "correct horse\n");
+    }
+  }
 }

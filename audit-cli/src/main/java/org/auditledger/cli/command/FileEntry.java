@@ -68,6 +68,9 @@ final class FileEntry extends Base {
       description = "The trusted verifier key of each --node, in the same order.")
   List<String> logKeys;
 
+  @picocli.CommandLine.Mixin
+  Passphrase passphrase = new Passphrase();
+
   @Option(names = "--dry-run", description = "Validate and sign, print the envelope, submit nothing.")
   boolean dryRun;
 
@@ -89,7 +92,7 @@ final class FileEntry extends Base {
     }
     List<Ed25519KeyPair> signers = new ArrayList<>();
     for (Path k : keys) {
-      signers.add(KeyFile.read(k));
+      signers.add(KeyFile.read(k, passphrase));
     }
     Envelope env = Envelope.sign(payload, signers);
     if (dryRun) {

@@ -16,14 +16,19 @@ import org.auditledger.protocol.key.Pkcs8;
 final class KeyFile {
   private KeyFile() {}
 
-  static Ed25519KeyPair read(Path file) throws AuditException {
+  /** Reads a key file; an encrypted one is decrypted with a passphrase from {@code passphrase}. */
+  static Ed25519KeyPair read(Path file, Passphrase passphrase) throws AuditException {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
         throw new AuditException(ExitCode.LOCAL_INPUT, "key file " + file
             + " is readable by others; run: chmod 600 " + file);
       }
-      return Pkcs8.decode(Files.readString(file, StandardCharsets.US_ASCII), "key file " + file);
+      String pem = Files.readString(file, StandardCharsets.US_ASCII);
+      if (EncryptedKey.isEncrypted(pem)) {
+        return EncryptedKey.decrypt(pem, passphrase.get("key file " + file, false), "key file " + file);
+      }
+      return Pkcs8.decode(pem, "key file " + file);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "key file " + file + " does not exist", e);
     } catch (IOException e) {

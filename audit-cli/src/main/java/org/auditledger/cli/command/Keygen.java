@@ -22,14 +22,21 @@ final class Keygen extends Base {
       description = "Where to write the private key (PKCS#8 PEM, mode 0600). Never overwritten.")
   Path out;
 
+  @Option(names = "--encrypt", description = "Encrypt the private key with a passphrase (PBES2, AES-256).")
+  boolean encrypt;
+
+  @picocli.CommandLine.Mixin
+  Passphrase passphrase = new Passphrase();
+
   @Override
   void run() throws AuditException {
     Ed25519KeyPair key = Ed25519KeyPair.generate(new SecureRandom());
+    String pem = encrypt ? EncryptedKey.encrypt(key, passphrase.get("the new key " + out, true)) : Pkcs8.encode(key);
     try {
       Path parent = out.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(out, Pkcs8.encode(key), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.writeString(out, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (FileAlreadyExistsException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, out + " exists; keygen never overwrites a key");
     } catch (IOException e) {
@@ -39,7 +46,7 @@ final class Keygen extends Base {
       out().println(object().put("privateKeyFile", out.toString())
           .put("publicKey", key.publicKey().base64()).put("keyId", key.publicKey().keyId()).toPrettyString());
     } else {
-      out().println("private key: " + out + " (keep it secret; mode 0600)");
+      out().println("private key: " + out + (encrypt ? " (encrypted; mode 0600)" : " (keep it secret; mode 0600)"));
       out().println("public key:  " + key.publicKey().base64());
       out().println("key id:      " + key.publicKey().keyId());
     }

@@ -18,9 +18,27 @@ public final class Pkcs8 {
   private Pkcs8() {}
 
   public static String encode(Ed25519KeyPair key) {
+    return BEGIN + "\n" + Base64.getEncoder().encodeToString(toDer(key)) + "\n" + END + "\n";
+  }
+
+  /** The PKCS#8 DER of a key (48 bytes). */
+  public static byte[] toDer(Ed25519KeyPair key) {
     byte[] der = Arrays.copyOf(PREFIX, PREFIX.length + Ed25519KeyPair.SEED_SIZE);
     System.arraycopy(key.seed(), 0, der, PREFIX.length, Ed25519KeyPair.SEED_SIZE);
-    return BEGIN + "\n" + Base64.getEncoder().encodeToString(der) + "\n" + END + "\n";
+    return der;
+  }
+
+  /**
+   * The key of a PKCS#8 DER; {@code what} names it in errors.
+   *
+   * @throws MalformedException if it is not an Ed25519 PKCS#8 key
+   */
+  public static Ed25519KeyPair fromDer(byte[] der, String what) {
+    if (der.length != PREFIX.length + Ed25519KeyPair.SEED_SIZE
+        || !Arrays.equals(Arrays.copyOf(der, PREFIX.length), PREFIX)) {
+      throw new MalformedException(what + " is not an Ed25519 private key (RFC 8410 PKCS#8)");
+    }
+    return Ed25519KeyPair.fromSeed(Arrays.copyOfRange(der, PREFIX.length, der.length));
   }
 
   /**
@@ -31,7 +49,7 @@ public final class Pkcs8 {
   public static Ed25519KeyPair decode(String pem, String what) {
     String s = pem.strip();
     if (s.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw new MalformedException(what + " is an encrypted key; decrypt it first");
+      throw new MalformedException(what + " is an encrypted key; a passphrase is needed");
     }
     if (!s.startsWith(BEGIN) || !s.endsWith(END)) {
       throw new MalformedException(what + " is not a PEM private key (" + BEGIN + " ... " + END + ")");
@@ -43,10 +61,6 @@ public final class Pkcs8 {
     } catch (IllegalArgumentException e) {
       throw new MalformedException(what + ": the PEM body is not base64");
     }
-    if (der.length != PREFIX.length + Ed25519KeyPair.SEED_SIZE
-        || !Arrays.equals(Arrays.copyOf(der, PREFIX.length), PREFIX)) {
-      throw new MalformedException(what + " is not an Ed25519 private key (RFC 8410 PKCS#8)");
-    }
-    return Ed25519KeyPair.fromSeed(Arrays.copyOfRange(der, PREFIX.length, der.length));
+    return fromDer(der, what);
   }
 }
