@@ -257,4 +257,52 @@ class VerifyTest {
     CliHarness.await(a.stop());
     CliHarness.await(b.stop());
   }
+
+  /** Verifies that failed runs (unreachable node, truncated download) leave the state untouched. */
+  @Test
+  void failuresNeverTouchTheState(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 10, "D");
+    assertEquals(0, verify(CliHarness.url(node), node.vkey()).code());
+    Path stateFile;
+    try (var files = Files.walk(dir.resolve("state"))) {
+      stateFile = files.filter(f -> f.getFileName().toString().equals("state.json")).findFirst().orElseThrow();
+    }
+    byte[] before = Files.readAllBytes(stateFile);
+    file(new LogClient(CliHarness.url(node)), 5, "More");
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = (p, b) -> p.startsWith("/tile/entries/") ? java.util.Arrays.copyOf(b, b.length / 2) : b;
+      Result truncated = verify(proxy.url(), node.vkey());
+      assertEquals(13, truncated.code(), truncated.toString());
+      assertTrue(json(truncated).get("detail").asText().contains("truncated"), truncated.toString());
+    }
+    Result unreachable = verify("http://127.0.0.1:1", node.vkey());
+    assertEquals(3, unreachable.code(), unreachable.toString());
+    assertTrue(unreachable.err().contains("cannot reach http://127.0.0.1:1/checkpoint"), unreachable.err());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(stateFile)), "state unchanged");
+    assertEquals(0, verify(CliHarness.url(node), node.vkey()).code());
+    CliHarness.await(node.stop());
+  }
+
+  /** Verifies that watch prints each new entry once, verified, across polls. */
+  @Test
+  void watchPrintsNewEntries(Vertx vertx) throws Exception {
+    LedgerNode node = log(vertx, dir.resolve("a"), 2, "First");
+    Thread filer = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+        file(new LogClient(CliHarness.url(node)), 1, "Later");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    filer.start();
+    Result r = audit("watch", "--node", CliHarness.url(node), "--log-key", node.vkey().encode(),
+        "--state", dir.resolve("state").toString(), "--interval", "2", "--count", "2");
+    filer.join();
+    assertEquals(0, r.code(), r.toString());
+    List<String> lines = r.out().lines().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(List.of("0 key " + ORIGIN + " ", "1 key " + ORIGIN + " ", "2 decision town First 0",
+        "3 decision town First 1", "4 decision town Later 0"), lines);
+    CliHarness.await(node.stop());
+  }
 }

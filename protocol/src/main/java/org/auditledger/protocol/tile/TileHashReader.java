@@ -1,7 +1,6 @@
 package org.auditledger.protocol.tile;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.auditledger.protocol.MalformedException;
@@ -20,7 +19,17 @@ import org.auditledger.protocol.merkle.Rfc6962;
 public final class TileHashReader implements HashReader {
   private final long size;
   private final TileSource source;
-  private final Map<TileId, byte[]> cache = new HashMap<>();
+  /** Tiles kept, most recently used; a bound so that long-lived readers stay small. */
+  private static final int CACHE_TILES = 256;
+
+  private final Map<TileId, byte[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<TileId, byte[]> eldest) {
+      return size() > CACHE_TILES;
+    }
+  };
 
   public TileHashReader(long size, TileSource source) {
     this.size = size;
