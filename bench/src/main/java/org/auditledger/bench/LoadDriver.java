@@ -1,6 +1,5 @@
 package org.auditledger.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -31,7 +30,7 @@ import org.auditledger.protocol.key.Ed25519KeyPair;
  * latency percentiles, and as the baseline of the same run the raw single-thread Ed25519 verify
  * rate of this machine.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.auditledger.bench.LoadDriver [entries] [concurrency]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar org.auditledger.bench.LoadDriver [entries] [concurrency] [node data dir]</pre>
  */
 public final class LoadDriver {
   private LoadDriver() {}
@@ -45,16 +44,30 @@ public final class LoadDriver {
     System.out.printf("baseline: raw Bouncy Castle Ed25519 verify, 1 thread: %.0f/s%n", verifyRate);
 
     Path dir = Files.createTempDirectory("ledger-load");
-    Ed25519KeyPair registrar = Fixtures.newKey();
     Ed25519KeyPair clerk = Fixtures.newKey();
     Vertx vertx = Vertx.vertx();
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-        .withRegistrars(List.of(registrar.publicKey().base64()));
-    LedgerNode node = await(LedgerNode.start(vertx, config));
+    // With a third argument DATA_DIR, drive an already running node (a separate process, started
+    // with --data DATA_DIR --port 8080), to measure its CPU apart from this driver's.
+    LedgerNode node = null;
+    Ed25519KeyPair registrar;
+    int port;
+    String origin;
+    if (args.length > 2) {
+      Path data = Path.of(args[2]);
+      registrar = org.auditledger.node.KeyFiles.load(data.resolve("registrar-key.pem"));
+      port = 8080;
+    } else {
+      registrar = Fixtures.newKey();
+      NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
+          .withRegistrars(List.of(registrar.publicKey().base64()));
+      node = await(LedgerNode.start(vertx, config));
+      port = node.port();
+    }
     WebClient client = WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()),
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(concurrency));
-    String grant = Fixtures.keyPayload("grant", clerk.publicKey(), "town", node.origin(), "decision");
+    origin = StrictJson.parse(await(client.get("/v1/log").send()).body().getBytes(), "log").get("origin").asText();
+    String grant = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision");
     post(client, Fixtures.sign(grant, registrar).toJson().getBytes(StandardCharsets.UTF_8));
 
     System.out.printf("signing %d entries of about 1 KiB...%n", warmup + entries);
@@ -74,7 +87,7 @@ public final class LoadDriver {
         lat.getValueAtPercentile(99) / 1000.0, lat.getMaxValue() / 1000.0);
     System.out.printf("ratio: submit rate / raw 1-thread verify rate = %.2f%n", rate / verifyRate);
 
-    long size = warmup + entries + 2;
+    long size = StrictJson.parse(await(client.get("/v1/log").send()).body().getBytes(), "log").get("size").asLong();
     Histogram proofLat = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
     double proofs = proofs(client, size, 50_000, concurrency, proofLat);
     System.out.printf("proofs: %.0f inclusion proofs/s over a log of %d; latency p50 %.1f ms, p99 %.1f ms%n",
@@ -84,7 +97,9 @@ public final class LoadDriver {
             || l.startsWith("ledger_fsyncs_total")).reduce("", (a, b) -> a + b + "\n"));
 
     client.close();
-    await(node.stop());
+    if (node != null) {
+      await(node.stop());
+    }
     await(vertx.close());
     try (var s = Files.walk(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -189,7 +204,6 @@ public final class LoadDriver {
     if (r.statusCode() != 201) {
       throw new IllegalStateException("setup submission failed: " + r.bodyAsString());
     }
-    JsonNode ignored = StrictJson.parse(r.body().getBytes(), "receipt");
   }
 
   private static <T> T await(Future<T> f) throws Exception {
