@@ -192,16 +192,21 @@ class VerifyTest {
     CliHarness.await(node.stop());
     RocksDB.loadLibrary();
     List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
-    for (String n : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search")) {
-      cfs.add(new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8)));
+    List<String> names = new ArrayList<>();
+    try (org.rocksdb.Options lo = new org.rocksdb.Options()) {
+      for (byte[] n : RocksDB.listColumnFamilies(lo, data.resolve("db").toString())) {
+        cfs.add(new ColumnFamilyDescriptor(n));
+        names.add(new String(n, StandardCharsets.UTF_8));
+      }
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try (DBOptions o = new DBOptions(); RocksDB db = RocksDB.open(o, data.resolve("db").toString(), cfs, handles)) {
       byte[] key = ByteBuffer.allocate(8).putLong(7).array();
-      String leaf = new String(db.get(handles.get(1), key), StandardCharsets.US_ASCII);
+      int leaves = names.indexOf("leaves");
+      String leaf = new String(db.get(handles.get(leaves), key), StandardCharsets.US_ASCII);
       // Change the decision's text inside the signed payload, as an operator might.
       String edited = leaf.replace("\"payload\":\"ey", "\"payload\":\"eX");
-      db.put(handles.get(1), key, edited.getBytes(StandardCharsets.US_ASCII));
+      db.put(handles.get(leaves), key, edited.getBytes(StandardCharsets.US_ASCII));
       handles.forEach(ColumnFamilyHandle::close);
     }
     node = CliHarness.node(vertx, data, registrar, ORIGIN);

@@ -21,6 +21,8 @@ import org.auditledger.node.api.TilesEndpoint;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.node.witness.Witness;
+import org.auditledger.node.witness.WitnessEndpoint;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.note.KeyNames;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running node: store, sequencer and HTTP server, started as a chain of futures and stopped
  * in reverse. Files under the data directory: {@code db/} (RocksDB), {@code log-key.pem} (the log
- * key), and {@code registrar-key.pem} when no registrar was configured.
+ * key), {@code witness-key.pem} (its key as a witness of peers), and {@code registrar-key.pem}
+ * when no registrar was configured.
  */
 public final class LedgerNode {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
@@ -46,6 +49,8 @@ public final class LedgerNode {
   private WorkerExecutor verify;
   private WorkerExecutor io;
   private HttpServer server;
+  private Witness witness;
+  private WorkerExecutor witnessWorker;
   private Path generatedRegistrarKey;
 
   private LedgerNode(Vertx vertx, NodeConfig config) {
@@ -74,6 +79,9 @@ public final class LedgerNode {
     metrics = new NodeMetrics();
     sequencer = Sequencer.open(store, signer, metrics, Clock.systemUTC(), config.maxBatch(),
         config.queueCapacity());
+    witness = new Witness(store,
+        config.witnessName() != null ? config.witnessName() : origin + "/witness",
+        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), peerLogs(), metrics, Clock.systemUTC());
     if (sequencer.head().size() == 0) {
       sequencer.genesis(registrars());
     } else if (!config.registrars().isEmpty()) {
@@ -100,6 +108,16 @@ public final class LedgerNode {
     return origin;
   }
 
+  /** The logs this node witnesses, by origin, from peers given as {@code URL,VKEY} or {@code VKEY}. */
+  private java.util.Map<String, NoteVerifierKey> peerLogs() {
+    java.util.Map<String, NoteVerifierKey> logs = new java.util.HashMap<>();
+    for (String p : config.peers()) {
+      NoteVerifierKey k = NoteVerifierKey.parse(p.substring(p.lastIndexOf(',') + 1).trim());
+      logs.put(k.name(), k);
+    }
+    return logs;
+  }
+
   private List<Ed25519PublicKey> registrars() throws java.io.IOException {
     List<Ed25519PublicKey> out = new ArrayList<>();
     for (String r : config.registrars()) {
@@ -117,13 +135,16 @@ public final class LedgerNode {
     int cores = config.verifyThreads();
     verify = vertx.createSharedWorkerExecutor("ledger-verify-" + System.identityHashCode(this), cores);
     io = vertx.createSharedWorkerExecutor("ledger-io-" + System.identityHashCode(this), config.ioThreads());
-    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey);
+    // One thread: a witness checks and records atomically (C2SP tlog-witness).
+    witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + System.identityHashCode(this), 1);
+    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey, witness.vkey());
     Router router = Router.router(vertx);
     new EntriesEndpoint(api).addRoutes(router);
     new ProofsEndpoint(api).addRoutes(router);
     new TilesEndpoint(api).addRoutes(router);
     new SearchEndpoint(api).addRoutes(router);
     new LogEndpoint(api).addRoutes(router);
+    new WitnessEndpoint(witness, store, witnessWorker).addRoutes(router);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -158,6 +179,9 @@ public final class LedgerNode {
       if (io != null) {
         io.close();
       }
+      if (witnessWorker != null) {
+        witnessWorker.close();
+      }
       return null;
     });
   }
@@ -176,6 +200,10 @@ public final class LedgerNode {
 
   public Sequencer sequencer() {
     return sequencer;
+  }
+
+  public Witness witness() {
+    return witness;
   }
 
   public LogStore store() {

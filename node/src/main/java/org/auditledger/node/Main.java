@@ -18,8 +18,11 @@ public final class Main {
             --origin NAME     log origin on first start (default derived from the log key)
             --registrar KEY   Ed25519 public key (base64 or ed25519:...) granted registrar in the
                               genesis entries; repeatable (env AUDIT_NODE_REGISTRARS, comma-separated)
-            --config FILE     JSON file with any of: data, host, port, origin, registrars,
-                              maxBatch, queueCapacity, verifyThreads, ioThreads
+            --peer URL,VKEY   a peer log this node witnesses (C2SP tlog-witness); repeatable
+                              (env AUDIT_NODE_PEERS, ';'-separated)
+            --witnessName N   this node's witness name (default ORIGIN/witness)
+            --config FILE     JSON file with any of: data, host, port, origin, registrars, peers,
+                              witnessName, maxBatch, queueCapacity, verifyThreads, ioThreads
           See docs/operations.md.""");
       return;
     }
@@ -55,6 +58,7 @@ public final class Main {
     System.out.println("Citizen Audit Ledger node");
     System.out.println("  origin:   " + node.origin());
     System.out.println("  vkey:     " + node.vkey().encode());
+    System.out.println("  witness:  " + node.witness().vkey().encode());
     System.out.println("  data:     " + config.dataDir().toAbsolutePath());
     System.out.println("  entries:  " + node.sequencer().head().size());
     if (node.generatedRegistrarKey() != null) {

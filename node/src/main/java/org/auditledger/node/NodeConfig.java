@@ -26,15 +26,20 @@ import org.auditledger.protocol.json.StrictJson;
  * @param queueCapacity most submissions waiting for the sequencer before 503 (default 20000)
  * @param verifyThreads threads checking signatures and schemas (default: one per core)
  * @param ioThreads threads reading the store (default 4)
+ * @param peers peer logs this node witnesses, each {@code URL,VKEY} (or just the vkey)
+ * @param witnessName this node's name as a witness; null for "origin/witness"
  */
 public record NodeConfig(Path dataDir, String host, int port, String origin, List<String> registrars,
-    int maxBatch, int queueCapacity, int verifyThreads, int ioThreads) {
+    int maxBatch, int queueCapacity, int verifyThreads, int ioThreads, List<String> peers,
+    String witnessName) {
 
   private static final Set<String> KEYS = Set.of(
-      "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads");
+      "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads",
+      "peers", "witnessName");
 
   public NodeConfig {
     registrars = List.copyOf(registrars);
+    peers = List.copyOf(peers);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is not 0..65535");
     }
@@ -45,23 +50,27 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
-        Runtime.getRuntime().availableProcessors(), 4);
+        Runtime.getRuntime().availableProcessors(), 4, List.of(), null);
   }
 
   public NodeConfig withDataDir(Path d) {
-    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
   }
 
   public NodeConfig withOrigin(String o) {
-    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads);
+    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
+  }
+
+  public NodeConfig withPeers(List<String> p) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName);
   }
 
   public NodeConfig withRegistrars(List<String> r) {
-    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads);
+    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
   }
 
   /**
@@ -73,6 +82,7 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
   public static NodeConfig load(String[] args, Map<String, String> env) {
     Map<String, String> flags = new java.util.HashMap<>();
     List<String> flagRegistrars = new ArrayList<>();
+    List<String> flagPeers = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -92,7 +102,9 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
       }
       if (name.equals("registrar")) {
         flagRegistrars.add(value);
-      } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars")) {
+      } else if (name.equals("peer")) {
+        flagPeers.add(value);
+      } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars") && !name.equals("peers")) {
         flags.put(name, value);
       } else {
         throw new IllegalArgumentException("unknown flag --" + name + "; see --help");
@@ -119,6 +131,9 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         : env.containsKey("AUDIT_NODE_REGISTRARS") ? split(env.get("AUDIT_NODE_REGISTRARS"))
         : file != null && file.has("registrars") ? texts(file.get("registrars")) : d.registrars();
     String origin = pick("origin", flags, env, file, null);
+    List<String> peers = !flagPeers.isEmpty() ? flagPeers
+        : env.containsKey("AUDIT_NODE_PEERS") ? List.of(env.get("AUDIT_NODE_PEERS").split(";"))
+        : file != null && file.has("peers") ? texts(file.get("peers")) : d.peers();
     return new NodeConfig(
         Path.of(pick("data", flags, env, file, d.dataDir().toString())),
         pick("host", flags, env, file, d.host()),
@@ -127,7 +142,8 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         integer("maxBatch", pick("maxBatch", flags, env, file, Integer.toString(d.maxBatch()))),
         integer("queueCapacity", pick("queueCapacity", flags, env, file, Integer.toString(d.queueCapacity()))),
         integer("verifyThreads", pick("verifyThreads", flags, env, file, Integer.toString(d.verifyThreads()))),
-        integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))));
+        integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))),
+        peers, pick("witnessName", flags, env, file, null));
   }
 
   private static String pick(String name, Map<String, String> flags, Map<String, String> env,

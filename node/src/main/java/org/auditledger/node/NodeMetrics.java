@@ -46,6 +46,12 @@ public final class NodeMetrics {
     treeSize.set(size);
   }
 
+  /** Evidence of a peer log's misbehaviour was stored (type: equivocation or inconsistent). */
+  public void equivocation(String type) {
+    Counter.builder("ledger_equivocations").tag("type", type)
+        .description("checkpoints of a peer that cannot be true together with an earlier one").register(registry).increment();
+  }
+
   public void duplicate() {
     duplicates.increment();
   }

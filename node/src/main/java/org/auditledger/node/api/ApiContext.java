@@ -14,7 +14,8 @@ import org.auditledger.protocol.note.NoteVerifierKey;
  * RocksDB reads; both keep blocking work off the event loop.
  */
 public record ApiContext(Vertx vertx, LogStore store, Sequencer sequencer, NodeMetrics metrics,
-    WorkerExecutor verify, WorkerExecutor io, NoteVerifierKey vkey) {
+    WorkerExecutor verify, WorkerExecutor io, NoteVerifierKey vkey,
+    NoteVerifierKey witnessVkey) {
 
   public <T> Future<T> onVerify(Callable<T> work) {
     return verify.executeBlocking(work, false);

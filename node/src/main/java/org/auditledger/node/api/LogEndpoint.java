@@ -32,6 +32,7 @@ public final class LogEndpoint {
     ObjectNode o = Json.object();
     o.put("origin", api.sequencer().origin());
     o.put("vkey", api.vkey().encode());
+    o.put("witnessVkey", api.witnessVkey().encode());
     o.put("size", head.size());
     if (head.checkpoint() != null) {
       o.put("rootHash", Json.b64(head.checkpoint().checkpoint().rootHash()));

@@ -125,6 +125,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case "bad-parameter" -> "A query parameter is invalid";
       case "unsupported-media-type" -> "Unsupported media type";
       case "method-not-allowed" -> "Method not allowed";
+      case "untrusted-checkpoint" -> "The checkpoint is not signed by the log's trusted key";
+      case "unknown-log" -> "This witness does not witness that log";
+      case "equivocation" -> "The checkpoint contradicts one cosigned before";
+      case "inconsistent-checkpoint" -> "The consistency proof does not verify";
       default -> "Request failed";
     };
   }

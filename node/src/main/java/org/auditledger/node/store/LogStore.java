@@ -56,6 +56,8 @@ public final class LogStore implements AutoCloseable, HashReader {
   private final ColumnFamilyHandle leafHashes;
   private final ColumnFamilyHandle envelopes;
   private final ColumnFamilyHandle search;
+  private final ColumnFamilyHandle witnessed;
+  private final ColumnFamilyHandle evidence;
   private final WriteOptions syncWrite;
   private volatile boolean closed;
 
@@ -72,7 +74,8 @@ public final class LogStore implements AutoCloseable, HashReader {
         // Bounds the WAL a restart after a crash must replay (memtables are flushed past it).
         .setMaxTotalWalSize(128L << 20);
     List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
-    for (String name : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search")) {
+    for (String name : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search",
+        "witnessed", "evidence")) {
       cfs.add(new ColumnFamilyDescriptor(bytes(name), cfOptions));
     }
     handles = new ArrayList<>();
@@ -83,6 +86,8 @@ public final class LogStore implements AutoCloseable, HashReader {
     leafHashes = handles.get(3);
     envelopes = handles.get(4);
     search = handles.get(5);
+    witnessed = handles.get(6);
+    evidence = handles.get(7);
     syncWrite = new WriteOptions().setSync(true);
   }
 
@@ -224,6 +229,50 @@ public final class LogStore implements AutoCloseable, HashReader {
         seen++;
       }
     }
+  }
+
+  // ---- witness ----
+
+  /** The latest checkpoint note this node cosigned as a witness for {@code origin}, or null. */
+  public byte[] witnessed(String origin) {
+    return get(witnessed, bytes(origin));
+  }
+
+  /** Records the latest cosigned checkpoint of {@code origin}, durably, before it is answered. */
+  public void putWitnessed(String origin, byte[] note) {
+    try {
+      db.put(witnessed, syncWrite, bytes(origin), note);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot record the witnessed checkpoint of " + origin, e);
+    }
+  }
+
+  /** Appends one piece of evidence (JSON); returns its sequence number. Callers serialize. */
+  public long addEvidence(byte[] json) {
+    long next = 0;
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(evidence, ro)) {
+      it.seekToLast();
+      if (it.isValid()) {
+        next = ByteBuffer.wrap(it.key()).getLong() + 1;
+      }
+    }
+    try {
+      db.put(evidence, syncWrite, u64(next), json);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot store evidence", e);
+    }
+    return next;
+  }
+
+  /** Evidence records, oldest first, at most {@code limit}. */
+  public List<byte[]> evidence(int limit) {
+    List<byte[]> out = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(evidence, ro)) {
+      for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
+        out.add(it.value());
+      }
+    }
+    return out;
   }
 
   // ---- writes ----

@@ -20,6 +20,10 @@
  * search         u8 field || value || 0x00 || u64 BE   empty          (field: 'k' kind, 'i' issuer,
  *                index                                                 's' signer key id,
  *                                                                      'r' referenced "log#index")
+ * witnessed      UTF-8 origin of a peer log                latest checkpoint note this node cosigned
+ *                                                      for it as a C2SP witness
+ * evidence       u64 BE sequence                       JSON: two signed checkpoints of one origin
+ *                                                      that cannot both be true (see api.md alerts)
  * </pre>
  *
  * Every value under a key is immutable once written, except the four mutable meta keys, which
