@@ -21,6 +21,7 @@ import org.auditledger.node.api.TilesEndpoint;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.node.witness.CosignatureCollector;
 import org.auditledger.node.witness.Witness;
 import org.auditledger.node.witness.WitnessEndpoint;
 import org.auditledger.protocol.key.Ed25519KeyPair;
@@ -51,6 +52,7 @@ public final class LedgerNode {
   private HttpServer server;
   private Witness witness;
   private WorkerExecutor witnessWorker;
+  private CosignatureCollector collector;
   private Path generatedRegistrarKey;
 
   private LedgerNode(Vertx vertx, NodeConfig config) {
@@ -137,7 +139,16 @@ public final class LedgerNode {
     io = vertx.createSharedWorkerExecutor("ledger-io-" + System.identityHashCode(this), config.ioThreads());
     // One thread: a witness checks and records atomically (C2SP tlog-witness).
     witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + System.identityHashCode(this), 1);
-    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey, witness.vkey());
+    List<CosignatureCollector.WitnessPeer> ws = new ArrayList<>();
+    for (String w : config.witnesses()) {
+      ws.add(CosignatureCollector.parse(w));
+    }
+    collector = new CosignatureCollector(vertx, ws, sequencer::head, store);
+    java.util.function.Supplier<org.auditledger.protocol.note.SignedCheckpoint> served = () -> {
+      var c = collector.cosigned();
+      return c != null ? c : sequencer.head().checkpoint();
+    };
+    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey, witness.vkey(), served);
     Router router = Router.router(vertx);
     new EntriesEndpoint(api).addRoutes(router);
     new ProofsEndpoint(api).addRoutes(router);
@@ -155,12 +166,16 @@ public final class LedgerNode {
         .listen()
         .map(s -> {
           server = s;
+          collector.start(500);
           return this;
         });
   }
 
   /** Stops accepting, drains in-flight batches, and closes the store. */
   public Future<Void> stop() {
+    if (collector != null) {
+      collector.stop();
+    }
     Future<Void> http = server == null ? Future.succeededFuture() : server.close();
     return http.compose(x -> closeStorage());
   }

@@ -21,8 +21,11 @@ public final class Main {
             --peer URL,VKEY   a peer log this node witnesses (C2SP tlog-witness); repeatable
                               (env AUDIT_NODE_PEERS, ';'-separated)
             --witnessName N   this node's witness name (default ORIGIN/witness)
+            --witness URL,VKEY  a witness this log asks to cosign its checkpoints; repeatable
+                              (env AUDIT_NODE_WITNESSES, ';'-separated); /checkpoint then serves
+                              the newest checkpoint with the cosignatures obtained
             --config FILE     JSON file with any of: data, host, port, origin, registrars, peers,
-                              witnessName, maxBatch, queueCapacity, verifyThreads, ioThreads
+                              witnessName, witnesses, maxBatch, queueCapacity, verifyThreads, ioThreads
           See docs/operations.md.""");
       return;
     }

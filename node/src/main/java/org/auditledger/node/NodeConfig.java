@@ -28,18 +28,20 @@ import org.auditledger.protocol.json.StrictJson;
  * @param ioThreads threads reading the store (default 4)
  * @param peers peer logs this node witnesses, each {@code URL,VKEY} (or just the vkey)
  * @param witnessName this node's name as a witness; null for "origin/witness"
+ * @param witnesses witnesses this log asks to cosign its checkpoints, each {@code URL,VKEY}
  */
 public record NodeConfig(Path dataDir, String host, int port, String origin, List<String> registrars,
     int maxBatch, int queueCapacity, int verifyThreads, int ioThreads, List<String> peers,
-    String witnessName) {
+    String witnessName, List<String> witnesses) {
 
   private static final Set<String> KEYS = Set.of(
       "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads",
-      "peers", "witnessName");
+      "peers", "witnessName", "witnesses");
 
   public NodeConfig {
     registrars = List.copyOf(registrars);
     peers = List.copyOf(peers);
+    witnesses = List.copyOf(witnesses);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is not 0..65535");
     }
@@ -50,27 +52,31 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
-        Runtime.getRuntime().availableProcessors(), 4, List.of(), null);
+        Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of());
   }
 
   public NodeConfig withDataDir(Path d) {
-    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
+    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
+    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
   }
 
   public NodeConfig withOrigin(String o) {
-    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
+    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
+  }
+
+  public NodeConfig withWitnesses(List<String> w) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, w);
   }
 
   public NodeConfig withPeers(List<String> p) {
-    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName);
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName, witnesses);
   }
 
   public NodeConfig withRegistrars(List<String> r) {
-    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName);
+    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
   }
 
   /**
@@ -83,6 +89,7 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
     Map<String, String> flags = new java.util.HashMap<>();
     List<String> flagRegistrars = new ArrayList<>();
     List<String> flagPeers = new ArrayList<>();
+    List<String> flagWitnesses = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -104,7 +111,10 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         flagRegistrars.add(value);
       } else if (name.equals("peer")) {
         flagPeers.add(value);
-      } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars") && !name.equals("peers")) {
+      } else if (name.equals("witness")) {
+        flagWitnesses.add(value);
+      } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars") && !name.equals("peers")
+          && !name.equals("witnesses")) {
         flags.put(name, value);
       } else {
         throw new IllegalArgumentException("unknown flag --" + name + "; see --help");
@@ -134,6 +144,9 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
     List<String> peers = !flagPeers.isEmpty() ? flagPeers
         : env.containsKey("AUDIT_NODE_PEERS") ? List.of(env.get("AUDIT_NODE_PEERS").split(";"))
         : file != null && file.has("peers") ? texts(file.get("peers")) : d.peers();
+    List<String> witnesses = !flagWitnesses.isEmpty() ? flagWitnesses
+        : env.containsKey("AUDIT_NODE_WITNESSES") ? List.of(env.get("AUDIT_NODE_WITNESSES").split(";"))
+        : file != null && file.has("witnesses") ? texts(file.get("witnesses")) : d.witnesses();
     return new NodeConfig(
         Path.of(pick("data", flags, env, file, d.dataDir().toString())),
         pick("host", flags, env, file, d.host()),
@@ -143,7 +156,7 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         integer("queueCapacity", pick("queueCapacity", flags, env, file, Integer.toString(d.queueCapacity()))),
         integer("verifyThreads", pick("verifyThreads", flags, env, file, Integer.toString(d.verifyThreads()))),
         integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))),
-        peers, pick("witnessName", flags, env, file, null));
+        peers, pick("witnessName", flags, env, file, null), witnesses);
   }
 
   private static String pick(String name, Map<String, String> flags, Map<String, String> env,

@@ -42,14 +42,14 @@ public final class LogEndpoint {
   }
 
   private void checkpoint(RoutingContext ctx) {
-    LogHead head = api.sequencer().head();
-    if (head.checkpoint() == null) {
+    var cp = api.served().get();
+    if (cp == null) {
       throw ApiException.notFound("the log has no checkpoint yet");
     }
     ctx.response()
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
-        .end(new String(head.checkpoint().encode(), StandardCharsets.UTF_8));
+        .end(new String(cp.encode(), StandardCharsets.UTF_8));
   }
 
   private void keys(RoutingContext ctx) {
