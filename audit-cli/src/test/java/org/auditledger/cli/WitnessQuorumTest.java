@@ -72,6 +72,29 @@ class WitnessQuorumTest {
     String stranger = NoteVerifierKey.cosigner("w3.example", Fixtures.newKey().publicKey()).encode();
     Result short1 = audit(concat(base, "--state", dir.resolve("s2").toString(), "--witness", stranger, "--quorum", "3"));
     assertEquals(15, short1.code(), short1.toString());
+
+    // A fork of the same size, same key, shown to w1: kept as evidence, then shown by audit verify.
+    assertEquals(0, audit("verify", "--node", CliHarness.url(a), "--log-key", logVkey.encode(),
+        "--state", dir.resolve("s3").toString(), "--alerts", CliHarness.url(w1)).code());
+    java.nio.file.Files.createDirectories(dir.resolve("f"));
+    java.nio.file.Files.copy(dir.resolve("a").resolve("log-key.pem"), dir.resolve("f").resolve("log-key.pem"));
+    LedgerNode f = CliHarness.await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir.resolve("f"))
+        .withPort(0).withOrigin(ORIGIN).withRegistrars(List.of(registrar.publicKey().base64()))));
+    LogClient fc = new LogClient(CliHarness.url(f));
+    fc.submit(Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), registrar)
+        .toJson().getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 5; i++) {
+      fc.submit(Fixtures.sign(Fixtures.decisionPayload("town", "Forked " + i), clerk).toJson().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] forkNote = fc.checkpoint();
+    var answer = new LogClient(CliHarness.url(w1)).submitTo("add-checkpoint",
+        ("old 7\n\n" + new String(forkNote, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+    assertEquals(409, answer.status(), answer.text());
+    Result shown = audit("verify", "--node", CliHarness.url(a), "--log-key", logVkey.encode(),
+        "--state", dir.resolve("s3").toString(), "--alerts", CliHarness.url(w1));
+    assertEquals(11, shown.code(), shown.toString());
+    assertTrue(shown.err().contains("equivocated"), shown.err());
+    CliHarness.await(f.stop());
     CliHarness.await(a.stop());
     CliHarness.await(w1.stop());
     CliHarness.await(w2.stop());

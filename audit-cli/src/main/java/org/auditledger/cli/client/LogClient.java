@@ -66,9 +66,14 @@ public final class LogClient {
 
   /** POST a DSSE envelope to /v1/entries. */
   public Response submit(byte[] envelopeJson) throws AuditException {
-    return send(HttpRequest.newBuilder(resolve("v1/entries"))
+    return submitTo("v1/entries", envelopeJson);
+  }
+
+  /** POST {@code body} to {@code path}, any status. */
+  public Response submitTo(String path, byte[] body) throws AuditException {
+    return send(HttpRequest.newBuilder(resolve(path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(envelopeJson)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private URI resolve(String path) {

@@ -25,6 +25,10 @@ final class Verify extends Base {
       description = "Another log that entries reference, to check those references against. Repeatable.")
   java.util.List<String> peers = new java.util.ArrayList<>();
 
+  @Option(names = "--alerts", paramLabel = "URL",
+      description = "Also ask this node (e.g. a witness) for evidence that the log equivocated. Repeatable.")
+  java.util.List<String> alertNodes = new java.util.ArrayList<>();
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads checking signatures (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -42,6 +46,11 @@ final class Verify extends Base {
     }
     LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(), threads, progress())
         .peers(peerLogs);
+    var proofs = org.auditledger.cli.verify.Alerts.find(alertNodes, vkey);
+    if (!proofs.isEmpty()) {
+      throw new AuditException(org.auditledger.cli.ExitCode.INCONSISTENT, "the log equivocated: " + proofs.get(0)
+          + (proofs.size() > 1 ? " (and " + (proofs.size() - 1) + " more)" : ""));
+    }
     Report r = v.verify(states.load(vkey.name()));
     states.save(vkey.name(), r.state());
     print(r);
