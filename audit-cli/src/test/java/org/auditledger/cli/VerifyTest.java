@@ -302,7 +302,7 @@ class VerifyTest {
     });
     filer.start();
     Result r = audit("watch", "--node", CliHarness.url(node), "--log-key", node.vkey().encode(),
-        "--state", dir.resolve("state").toString(), "--interval", "2", "--count", "2");
+        "--state", dir.resolve("state").toString(), "--interval", "3", "--count", "2");
     filer.join();
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().filter(l -> !l.startsWith("#")).toList();
