@@ -14,6 +14,7 @@ import java.util.List;
 import org.auditledger.node.api.ApiContext;
 import org.auditledger.node.api.EntriesEndpoint;
 import org.auditledger.node.api.LogEndpoint;
+import org.auditledger.node.api.LogSource;
 import org.auditledger.node.api.ProblemHandler;
 import org.auditledger.node.api.ProofsEndpoint;
 import org.auditledger.node.api.SearchEndpoint;
@@ -21,7 +22,10 @@ import org.auditledger.node.api.TilesEndpoint;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.node.replication.Follower;
+import org.auditledger.node.replication.Mirror;
 import org.auditledger.node.witness.CosignatureCollector;
+import org.auditledger.node.witness.Evidence;
 import org.auditledger.node.witness.Witness;
 import org.auditledger.node.witness.WitnessEndpoint;
 import org.auditledger.protocol.key.Ed25519KeyPair;
@@ -53,6 +57,9 @@ public final class LedgerNode {
   private Witness witness;
   private WorkerExecutor witnessWorker;
   private CosignatureCollector collector;
+  private final List<Mirror> mirrors = new ArrayList<>();
+  private final List<Follower> followers = new ArrayList<>();
+  private WorkerExecutor mirrorWorker;
   private Path generatedRegistrarKey;
 
   private LedgerNode(Vertx vertx, NodeConfig config) {
@@ -81,9 +88,17 @@ public final class LedgerNode {
     metrics = new NodeMetrics();
     sequencer = Sequencer.open(store, signer, metrics, Clock.systemUTC(), config.maxBatch(),
         config.queueCapacity());
+    Evidence evidence = new Evidence(store, metrics);
     witness = new Witness(store,
         config.witnessName() != null ? config.witnessName() : origin + "/witness",
-        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), peerLogs(), metrics, Clock.systemUTC());
+        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), peerLogs(), evidence, Clock.systemUTC());
+    for (String p : config.peers()) {
+      int comma = p.lastIndexOf(',');
+      if (comma > 0) {
+        mirrors.add(Mirror.open(data, p.substring(0, comma), NoteVerifierKey.parse(p.substring(comma + 1).trim()),
+            evidence));
+      }
+    }
     if (sequencer.head().size() == 0) {
       sequencer.genesis(registrars());
     } else if (!config.registrars().isEmpty()) {
@@ -148,7 +163,23 @@ public final class LedgerNode {
       var c = collector.cosigned();
       return c != null ? c : sequencer.head().checkpoint();
     };
-    ApiContext api = new ApiContext(vertx, store, sequencer, metrics, verify, io, vkey, witness.vkey(), served);
+    LogSource own = new LogSource() {
+      @Override
+      public String origin() {
+        return sequencer.origin();
+      }
+
+      @Override
+      public org.auditledger.node.sequencer.LogHead head() {
+        return sequencer.head();
+      }
+
+      @Override
+      public LogStore store() {
+        return store;
+      }
+    };
+    ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, vkey, witness.vkey(), served);
     Router router = Router.router(vertx);
     new EntriesEndpoint(api).addRoutes(router);
     new ProofsEndpoint(api).addRoutes(router);
@@ -157,6 +188,20 @@ public final class LedgerNode {
     new LogEndpoint(api).addRoutes(router);
     new WitnessEndpoint(witness, store, witnessWorker).addRoutes(router);
     ProblemHandler problems = new ProblemHandler();
+    mirrorWorker = vertx.createSharedWorkerExecutor("ledger-mirror-" + System.identityHashCode(this), 2);
+    for (Mirror m : mirrors) {
+      Router sub = Router.router(vertx);
+      ApiContext mapi = new ApiContext(vertx, m, null, metrics, verify, io, m.vkey(), witness.vkey(),
+          () -> m.head().checkpoint());
+      new EntriesEndpoint(mapi).addRoutes(sub);
+      new ProofsEndpoint(mapi).addRoutes(sub);
+      new TilesEndpoint(mapi).addRoutes(sub);
+      new SearchEndpoint(mapi).addRoutes(sub);
+      new LogEndpoint(mapi).addRoutes(sub);
+      sub.route().failureHandler(problems);
+      router.route("/mirror/" + m.origin() + "/*").subRouter(sub);
+      followers.add(new Follower(vertx, m, mirrorWorker, metrics, 1000));
+    }
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, problems);
@@ -167,6 +212,7 @@ public final class LedgerNode {
         .map(s -> {
           server = s;
           collector.start(500);
+          followers.forEach(Follower::start);
           return this;
         });
   }
@@ -176,8 +222,11 @@ public final class LedgerNode {
     if (collector != null) {
       collector.stop();
     }
+    // Mirrors' stores close only after their follower's round in flight has finished.
+    List<Future<Void>> rounds = new ArrayList<>();
+    followers.forEach(f -> rounds.add(f.stop()));
     Future<Void> http = server == null ? Future.succeededFuture() : server.close();
-    return http.compose(x -> closeStorage());
+    return Future.join(rounds).transform(x -> http).compose(x -> closeStorage());
   }
 
   private Future<Void> closeStorage() {
@@ -197,6 +246,10 @@ public final class LedgerNode {
       if (witnessWorker != null) {
         witnessWorker.close();
       }
+      if (mirrorWorker != null) {
+        mirrorWorker.close();
+      }
+      mirrors.forEach(Mirror::close);
       return null;
     });
   }

@@ -52,6 +52,12 @@ public final class NodeMetrics {
         .description("checkpoints of a peer that cannot be true together with an earlier one").register(registry).increment();
   }
 
+  /** A mirroring round of a peer failed (unreachable, or served data that does not verify). */
+  public void mirrorFailure(String origin) {
+    Counter.builder("ledger_mirror_failures").tag("origin", origin)
+        .description("failed mirroring rounds").register(registry).increment();
+  }
+
   public void duplicate() {
     duplicates.increment();
   }

@@ -27,9 +27,11 @@ public final class EntriesEndpoint {
   }
 
   public void addRoutes(Router router) {
-    router.post("/v1/entries")
-        .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES))
-        .handler(this::submit);
+    if (api.sequencer() != null) {
+      router.post("/v1/entries")
+          .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES))
+          .handler(this::submit);
+    }
     router.get("/v1/entries/:index").handler(this::get);
     router.get("/v1/entries").handler(this::list);
   }
@@ -85,7 +87,7 @@ public final class EntriesEndpoint {
       return;
     }
     long index = Long.parseLong(raw);
-    long size = api.sequencer().head().size();
+    long size = api.log().head().size();
     if (index >= size) {
       ctx.fail(ApiException.notFound("entry " + index + " does not exist: the log has " + size
           + " entries, [0, " + size + ")"));
@@ -103,7 +105,7 @@ public final class EntriesEndpoint {
   private void list(RoutingContext ctx) {
     long from = Params.nonNegative(ctx, "from", 0L);
     int limit = Params.limit(ctx);
-    long size = api.sequencer().head().size();
+    long size = api.log().head().size();
     api.onIo(() -> {
           ObjectNode o = Json.object();
           o.put("from", from);

@@ -23,14 +23,16 @@ public final class LogEndpoint {
     router.get("/v1/log").handler(this::log);
     router.get("/checkpoint").handler(this::checkpoint);
     router.get("/v1/keys").handler(this::keys);
-    router.get("/health").handler(this::health);
-    router.get("/metrics").handler(this::metrics);
+    if (api.sequencer() != null) {
+      router.get("/health").handler(this::health);
+      router.get("/metrics").handler(this::metrics);
+    }
   }
 
   private void log(RoutingContext ctx) {
-    LogHead head = api.sequencer().head();
+    LogHead head = api.log().head();
     ObjectNode o = Json.object();
-    o.put("origin", api.sequencer().origin());
+    o.put("origin", api.log().origin());
     o.put("vkey", api.vkey().encode());
     o.put("witnessVkey", api.witnessVkey().encode());
     o.put("size", head.size());
@@ -53,7 +55,7 @@ public final class LogEndpoint {
   }
 
   private void keys(RoutingContext ctx) {
-    LogHead head = api.sequencer().head();
+    LogHead head = api.log().head();
     ObjectNode o = Json.object();
     o.put("size", head.size());
     ArrayNode a = o.putArray("keys");
@@ -73,7 +75,7 @@ public final class LogEndpoint {
   private void health(RoutingContext ctx) {
     ObjectNode o = Json.object();
     o.put("status", "UP");
-    o.put("size", api.sequencer().head().size());
+    o.put("size", api.log().head().size());
     Json.send(ctx, 200, o);
   }
 

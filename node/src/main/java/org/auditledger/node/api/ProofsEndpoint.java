@@ -23,7 +23,7 @@ public final class ProofsEndpoint {
   }
 
   private void inclusion(RoutingContext ctx) {
-    LogHead head = api.sequencer().head();
+    LogHead head = api.log().head();
     long size = checkSize(ctx, "size", head);
     String leafHash = ctx.request().getParam("leafHash");
     String indexParam = ctx.request().getParam("index");
@@ -54,7 +54,7 @@ public final class ProofsEndpoint {
   }
 
   private void consistency(RoutingContext ctx) {
-    LogHead head = api.sequencer().head();
+    LogHead head = api.log().head();
     long from = Params.nonNegative(ctx, "from", null);
     long to = checkSize(ctx, "to", head);
     if (from > to) {

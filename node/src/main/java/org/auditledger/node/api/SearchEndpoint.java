@@ -66,7 +66,7 @@ public final class SearchEndpoint {
     }
     long after = ctx.request().getParam("after") == null ? -1 : Params.nonNegative(ctx, "after", null);
     int limit = Params.limit(ctx);
-    long size = api.sequencer().head().size();
+    long size = api.log().head().size();
     api.onIo(() -> run(filters, after, limit, size))
         .onSuccess(o -> Json.send(ctx, 200, o))
         .onFailure(ctx::fail);

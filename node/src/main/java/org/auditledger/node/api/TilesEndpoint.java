@@ -26,14 +26,17 @@ public final class TilesEndpoint {
   }
 
   private void tile(RoutingContext ctx) {
-    String path = ctx.request().path().substring(1);
+    String full = ctx.request().path();
+    // Under a mount point (a mirror's /mirror/<origin>/), the tile path follows it.
+    String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint().replaceAll("/$", "");
+    String path = full.substring(mount.length() + 1);
     TileId tile;
     try {
       tile = TileId.parse(path);
     } catch (MalformedException e) {
       throw ApiException.notFound(e.getMessage());
     }
-    long size = api.sequencer().head().size();
+    long size = api.log().head().size();
     long items = tile.index() * Tiles.WIDTH + tile.width();
     // Level 8L has size >> 8L perfect nodes; the tile needs the first `items` of them.
     int shift = tile.isEntryBundle() ? 0 : Tiles.HEIGHT * tile.level();

@@ -153,6 +153,7 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   /** Leaves {@code [from, from + count)}, or fewer if the store ends before. */
   public List<byte[]> leaves(long from, int count) {
+    checkOpen();
     List<byte[]> out = new ArrayList<>(count);
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(leaves, ro)) {
       it.seek(u64(from));
@@ -186,6 +187,7 @@ public final class LogStore implements AutoCloseable, HashReader {
     if (ids.isEmpty()) {
       return List.of();
     }
+    checkOpen();
     List<byte[]> keys = new ArrayList<>(ids.size());
     for (NodeId id : ids) {
       keys.add(nodeKey(id));
@@ -216,6 +218,7 @@ public final class LogStore implements AutoCloseable, HashReader {
    * after} (-1 for the start), until {@code visitor} has seen {@code limit} of them.
    */
   public void postings(byte field, String value, long after, int limit, LongConsumer visitor) {
+    checkOpen();
     byte[] prefix = postingPrefix(field, value);
     byte[] start = ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(after + 1).array();
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(search, ro)) {
@@ -309,6 +312,21 @@ public final class LogStore implements AutoCloseable, HashReader {
       }
     }
 
+    /**
+     * Records verified progress without a new checkpoint (a mirror's intermediate chunk): the size
+     * entries are stored up to, and the key registry if it changed.
+     */
+    public void progress(long size, byte[] registry) {
+      try {
+        wb.put(meta, SIZE, u64(size));
+        if (registry != null) {
+          wb.put(meta, REGISTRY, registry);
+        }
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot stage progress", e);
+      }
+    }
+
     /** Sets the committed size, its signed checkpoint, and (if changed) the key registry. */
     public void head(long size, byte[] checkpoint, byte[] registry) {
       try {
@@ -374,10 +392,15 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   // ---- helpers ----
 
-  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+  // Using a RocksDB handle after close crashes the JVM: refuse instead.
+  private void checkOpen() {
     if (closed) {
       throw new StorageException("the store is closed");
     }
+  }
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    checkOpen();
     try {
       return db.get(cf, key);
     } catch (RocksDBException e) {

@@ -26,7 +26,12 @@
  *                                                      that cannot both be true (see api.md alerts)
  * </pre>
  *
- * Every value under a key is immutable once written, except the four mutable meta keys, which
+ * A mirror of a peer's log uses the same layout in its own store ({@code data/mirrors/<hex>/db}).
+ * There, {@code size} is how far entries were verified and stored, which may run ahead of
+ * {@code checkpoint}: a long catch-up commits proven chunks, and only the last one stores the
+ * peer's checkpoint; the mirror serves up to the checkpoint's size.
+ *
+ * <p>Every value under a key is immutable once written, except the four mutable meta keys, which
  * change only inside the batch that appends. Readers therefore need no snapshot: they read only
  * below a size they saw committed.
  */

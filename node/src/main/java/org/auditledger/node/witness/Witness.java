@@ -1,18 +1,13 @@
 package org.auditledger.node.witness;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.auditledger.node.NodeMetrics;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.cosignature.AddCheckpointRequest;
 import org.auditledger.protocol.cosignature.Cosignature;
-import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.merkle.InvalidProofException;
 import org.auditledger.protocol.merkle.ProofVerifier;
@@ -38,16 +33,16 @@ public final class Witness {
   private final String name;
   private final Ed25519KeyPair key;
   private final Map<String, NoteVerifierKey> logs;
-  private final NodeMetrics metrics;
+  private final Evidence evidence;
   private final Clock clock;
 
   public Witness(LogStore store, String name, Ed25519KeyPair key, Map<String, NoteVerifierKey> logs,
-      NodeMetrics metrics, Clock clock) {
+      Evidence evidence, Clock clock) {
     this.store = store;
     this.name = name;
     this.key = key;
     this.logs = Map.copyOf(logs);
-    this.metrics = metrics;
+    this.evidence = evidence;
     this.clock = clock;
   }
 
@@ -108,15 +103,8 @@ public final class Witness {
   }
 
   private void evidence(String type, String origin, byte[] known, AddCheckpointRequest req, String why) {
-    ObjectNode o = StrictJson.mapper().createObjectNode();
-    o.put("type", type).put("origin", origin).put("detected", clock.instant().toString()).put("detail", why);
-    o.put("logKey", logs.get(origin).encode());
-    o.putArray("checkpoints").add(new String(known, StandardCharsets.UTF_8)).add(req.checkpoint().encode());
-    o.put("oldSize", req.oldSize());
-    var proof = o.putArray("proof");
-    req.proof().forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
-    store.addEvidence(o.toString().getBytes(StandardCharsets.UTF_8));
-    metrics.equivocation(type);
+    evidence.record(type, logs.get(origin), known, req.checkpoint().encodeBytes(), req.oldSize(), req.proof(),
+        why, clock.instant());
   }
 
   private static Answer problem(int status, String detail) {

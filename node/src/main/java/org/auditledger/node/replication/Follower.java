@@ -1,0 +1,74 @@
+package org.auditledger.node.replication;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.auditledger.node.NodeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one peer and advances its mirror on a worker, never on the event loop and never two
+ * rounds at once. After a failure it waits twice as long, up to a minute, then tries again; a
+ * failed round leaves the mirror at its last verified chunk.
+ */
+public final class Follower {
+  private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
+  private static final long MAX_BACKOFF_MS = 60_000;
+
+  private final Vertx vertx;
+  private final Mirror mirror;
+  private final WorkerExecutor worker;
+  private final NodeMetrics metrics;
+  private final long pollMs;
+  private long delayMs;
+  private long timer = -1;
+  private volatile boolean stopped;
+  private io.vertx.core.Future<Void> current = io.vertx.core.Future.succeededFuture();
+
+  public Follower(Vertx vertx, Mirror mirror, WorkerExecutor worker, NodeMetrics metrics, long pollMs) {
+    this.vertx = vertx;
+    this.mirror = mirror;
+    this.worker = worker;
+    this.metrics = metrics;
+    this.pollMs = pollMs;
+    this.delayMs = pollMs;
+  }
+
+  public void start() {
+    schedule(0);
+  }
+
+  private void schedule(long ms) {
+    if (!stopped) {
+      timer = vertx.setTimer(Math.max(1, ms), id -> round());
+    }
+  }
+
+  private void round() {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    current = done.future();
+    worker.executeBlocking(mirror::follow, true).onComplete(ar -> {
+      done.complete();
+      if (ar.succeeded()) {
+        delayMs = pollMs;
+        if (ar.result() > 0) {
+          LOG.info("mirror of {} now at {} entries", mirror.origin(), mirror.head().size());
+        }
+      } else {
+        metrics.mirrorFailure(mirror.origin());
+        LOG.warn("mirror of {}: {}; retrying in {} ms", mirror.origin(), ar.cause().getMessage(), delayMs);
+        delayMs = Math.min(MAX_BACKOFF_MS, delayMs * 2);
+      }
+      schedule(delayMs);
+    });
+  }
+
+  /** Stops polling; the future completes when the round in flight, if any, has finished. */
+  public io.vertx.core.Future<Void> stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return current;
+  }
+}
