@@ -51,7 +51,12 @@ public final class Follower {
       done.complete();
       if (ar.succeeded()) {
         delayMs = pollMs;
-        if (ar.result() > 0) {
+        if (!ar.result().caughtUp()) {
+          // More to catch up: go on at once, in a new round.
+          schedule(1);
+          return;
+        }
+        if (ar.result().added() > 0) {
           LOG.info("mirror of {} now at {} entries", mirror.origin(), mirror.head().size());
         }
       } else {

@@ -44,6 +44,11 @@ import org.auditledger.protocol.tile.Tiles;
  */
 public final class Mirror implements LogSource, AutoCloseable {
   static final int CHUNK_BUNDLES = 16;
+  /** Chunks per round, so that one round stays well under Vert.x's blocked-worker limit. */
+  static final int CHUNKS_PER_ROUND = 16;
+
+  /** What a round did: entries added, and whether the mirror reached the peer's checkpoint. */
+  public record Round(long added, boolean caughtUp) {}
 
   private final String url;
   private final NoteVerifierKey vkey;
@@ -101,11 +106,11 @@ public final class Mirror implements LogSource, AutoCloseable {
   /**
    * One round: fetch the peer's checkpoint and, if it is newer, catch up to it.
    *
-   * @return the number of entries newly mirrored
+   * @return entries newly mirrored, and whether the mirror caught up (else call again soon)
    * @throws IOException if the peer cannot be reached or serves data that does not verify (the
    *     mirror is then unchanged beyond its last verified chunk)
    */
-  public long follow() throws IOException {
+  public Round follow() throws IOException {
     SignedCheckpoint target;
     try {
       target = SignedCheckpoint.open(get("checkpoint"), vkey);
@@ -123,7 +128,7 @@ public final class Mirror implements LogSource, AutoCloseable {
         }
         throw new IOException("peer " + url + " signed two different trees of size " + goal + " (equivocation)");
       }
-      return 0;
+      return new Round(0, true);
     }
     long size = store.size();
     CompactRange range = CompactRange.of(size, store.read(CompactRange.edge(size)));
@@ -131,24 +136,32 @@ public final class Mirror implements LogSource, AutoCloseable {
     KeyRegistry reg = registry(store, vkey);
     TileHashReader hashes = new TileHashReader(goal, this::tile);
     long start = size;
+    int chunks = 0;
     try {
-      while (size < goal) {
+      while (size < goal && chunks++ < CHUNKS_PER_ROUND) {
         long chunkEnd = Math.min(goal, (size / Tiles.WIDTH + CHUNK_BUNDLES) * Tiles.WIDTH);
         try (LogStore.Batch b = store.batch()) {
           boolean keys = false;
+          List<byte[]> leaves = new java.util.ArrayList<>();
           for (long i = size; i < chunkEnd; ) {
             TileId id = Tiles.tileFor(TileId.ENTRIES, i / Tiles.WIDTH, goal);
-            List<byte[]> leaves = EntryBundle.decode(tile(id), id.width());
-            for (int k = (int) (i % Tiles.WIDTH); k < leaves.size() && i < chunkEnd; k++, i++) {
-              byte[] leaf = leaves.get(k);
-              Entry e = Entry.open(leaf);
-              e.leaf().checkLink(i, prev);
-              reg.authorize(i, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
-              keys |= e.payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY;
-              prev = Rfc6962.leafHash(leaf);
-              range.append(prev, b::node);
-              b.leaf(i, leaf, prev, digest(e.leaf().envelope().toJson()));
+            List<byte[]> bundle = EntryBundle.decode(tile(id), id.width());
+            for (int k = (int) (i % Tiles.WIDTH); k < bundle.size() && i < chunkEnd; k++, i++) {
+              leaves.add(bundle.get(k));
             }
+          }
+          // Signatures and schemas in parallel; chain, registry and tree in order.
+          List<Entry> entries = leaves.parallelStream().map(Entry::open).toList();
+          for (int k = 0; k < leaves.size(); k++) {
+            long i = size + k;
+            byte[] leaf = leaves.get(k);
+            Entry e = entries.get(k);
+            e.leaf().checkLink(i, prev);
+            reg.authorize(i, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
+            keys |= e.payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY;
+            prev = Rfc6962.leafHash(leaf);
+            range.append(prev, b::node);
+            b.leaf(i, leaf, prev, digest(e.leaf().envelope().toJson()));
           }
           // The chunk's last leaf, at its index, in the peer's signed tree: authenticates the chunk.
           ProofVerifier.verifyInclusion(chunkEnd - 1, goal, prev,
@@ -166,11 +179,14 @@ public final class Mirror implements LogSource, AutoCloseable {
     } catch (RuntimeException e) {
       throw new IOException("mirroring " + url + " stopped at entry " + size + ": " + e.getMessage(), e);
     }
+    if (size < goal) {
+      return new Round(size - start, false);
+    }
     if (!Arrays.equals(range.root(), target.checkpoint().rootHash())) {
       throw new IOException("mirror of " + url + " hashes to a root other than the signed one");
     }
     head = new LogHead(goal, target, reg.snapshot());
-    return goal - start;
+    return new Round(goal - start, true);
   }
 
   private static KeyRegistry registry(LogStore store, NoteVerifierKey vkey) {
