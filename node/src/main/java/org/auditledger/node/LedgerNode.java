@@ -22,6 +22,7 @@ import org.auditledger.node.api.TilesEndpoint;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.node.replication.Cluster;
 import org.auditledger.node.replication.Follower;
 import org.auditledger.node.replication.Mirror;
 import org.auditledger.node.witness.CosignatureCollector;
@@ -200,7 +201,7 @@ public final class LedgerNode {
       new LogEndpoint(mapi).addRoutes(sub);
       sub.route().failureHandler(problems);
       router.route("/mirror/" + m.origin() + "/*").subRouter(sub);
-      followers.add(new Follower(vertx, m, mirrorWorker, metrics, 1000));
+      followers.add(new Follower(vertx, m, mirrorWorker, metrics, config.mirrorPollMillis()));
     }
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -213,6 +214,15 @@ public final class LedgerNode {
           server = s;
           collector.start(500);
           followers.forEach(Follower::start);
+          if (vertx.isClustered()) {
+            // Publish each new checkpoint; nudge followers of the origin a peer announces.
+            sequencer.onCommit(h -> vertx.eventBus().publish(Cluster.CHECKPOINTS,
+                new String(h.checkpoint().encode(), java.nio.charset.StandardCharsets.UTF_8)));
+            vertx.eventBus().<String>consumer(Cluster.CHECKPOINTS, msg -> {
+              String origin = msg.body() == null ? "" : msg.body().split("\n", 2)[0];
+              followers.stream().filter(f -> f.origin().equals(origin)).forEach(Follower::nudge);
+            });
+          }
           return this;
         });
   }

@@ -1,6 +1,7 @@
 package org.auditledger.node;
 
 import io.vertx.core.Vertx;
+import org.auditledger.node.replication.Cluster;
 import java.util.concurrent.TimeUnit;
 
 /** {@code java -jar audit-node.jar [--data DIR] [--port N] ...}: runs one node until SIGTERM. */
@@ -21,6 +22,9 @@ public final class Main {
             --peer URL,VKEY   a peer log this node witnesses (C2SP tlog-witness); repeatable
                               (env AUDIT_NODE_PEERS, ';'-separated)
             --witnessName N   this node's witness name (default ORIGIN/witness)
+            --cluster M,...   join a Hazelcast cluster (TCP/IP, members host[:port]); the event bus
+                              then pushes new checkpoints so mirrors follow at once (env AUDIT_NODE_CLUSTER)
+            --mirrorPollMillis N  how often mirrors poll their peers (default 1000)
             --witness URL,VKEY  a witness this log asks to cosign its checkpoints; repeatable
                               (env AUDIT_NODE_WITNESSES, ';'-separated); /checkpoint then serves
                               the newest checkpoint with the cosignatures obtained
@@ -37,7 +41,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx;
+    try {
+      vertx = Cluster.vertx(config, "audit-ledger").toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("audit-node: cannot join the cluster " + config.clusterMembers() + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     LedgerNode node;
     try {
       node = LedgerNode.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

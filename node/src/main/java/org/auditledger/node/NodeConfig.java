@@ -29,19 +29,22 @@ import org.auditledger.protocol.json.StrictJson;
  * @param peers peer logs this node witnesses, each {@code URL,VKEY} (or just the vkey)
  * @param witnessName this node's name as a witness; null for "origin/witness"
  * @param witnesses witnesses this log asks to cosign its checkpoints, each {@code URL,VKEY}
+ * @param clusterMembers Hazelcast members ({@code host[:port]}) to join; empty for no cluster
+ * @param mirrorPollMillis how often mirrors poll their peers (default 1000 ms)
  */
 public record NodeConfig(Path dataDir, String host, int port, String origin, List<String> registrars,
     int maxBatch, int queueCapacity, int verifyThreads, int ioThreads, List<String> peers,
-    String witnessName, List<String> witnesses) {
+    String witnessName, List<String> witnesses, List<String> clusterMembers, long mirrorPollMillis) {
 
   private static final Set<String> KEYS = Set.of(
       "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads",
-      "peers", "witnessName", "witnesses");
+      "peers", "witnessName", "witnesses", "cluster", "mirrorPollMillis");
 
   public NodeConfig {
     registrars = List.copyOf(registrars);
     peers = List.copyOf(peers);
     witnesses = List.copyOf(witnesses);
+    clusterMembers = List.copyOf(clusterMembers);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is not 0..65535");
     }
@@ -52,31 +55,41 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
-        Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of());
+        Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of(), List.of(), 1000);
   }
 
   public NodeConfig withDataDir(Path d) {
-    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
+    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
+    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
   }
 
   public NodeConfig withOrigin(String o) {
-    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
+    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+  }
+
+  public NodeConfig withCluster(List<String> members, long mirrorPollMillis) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads,
+        ioThreads, peers, witnessName, witnesses, members, mirrorPollMillis);
+  }
+
+  /** Whether the node joins a Hazelcast cluster (given with {@code --cluster MEMBER,...}). */
+  public boolean clustered() {
+    return !clusterMembers.isEmpty();
   }
 
   public NodeConfig withWitnesses(List<String> w) {
-    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, w);
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, w, clusterMembers, mirrorPollMillis);
   }
 
   public NodeConfig withPeers(List<String> p) {
-    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName, witnesses);
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName, witnesses, clusterMembers, mirrorPollMillis);
   }
 
   public NodeConfig withRegistrars(List<String> r) {
-    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses);
+    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
   }
 
   /**
@@ -113,6 +126,8 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         flagPeers.add(value);
       } else if (name.equals("witness")) {
         flagWitnesses.add(value);
+      } else if (name.equals("cluster")) {
+        flags.put("cluster", value);
       } else if (name.equals("config") || KEYS.contains(name) && !name.equals("registrars") && !name.equals("peers")
           && !name.equals("witnesses")) {
         flags.put(name, value);
@@ -156,7 +171,9 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         integer("queueCapacity", pick("queueCapacity", flags, env, file, Integer.toString(d.queueCapacity()))),
         integer("verifyThreads", pick("verifyThreads", flags, env, file, Integer.toString(d.verifyThreads()))),
         integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))),
-        peers, pick("witnessName", flags, env, file, null), witnesses);
+        peers, pick("witnessName", flags, env, file, null), witnesses,
+        split(pick("cluster", flags, env, file, "")),
+        Long.parseLong(pick("mirrorPollMillis", flags, env, file, "1000")));
   }
 
   private static String pick(String name, Map<String, String> flags, Map<String, String> env,

@@ -24,6 +24,13 @@ public final class Follower {
   private long timer = -1;
   private volatile boolean stopped;
   private io.vertx.core.Future<Void> current = io.vertx.core.Future.succeededFuture();
+  private boolean running;
+  private boolean nudged;
+
+  /** The origin this follower mirrors. */
+  public String origin() {
+    return mirror.origin();
+  }
 
   public Follower(Vertx vertx, Mirror mirror, WorkerExecutor worker, NodeMetrics metrics, long pollMs) {
     this.vertx = vertx;
@@ -44,14 +51,32 @@ public final class Follower {
     }
   }
 
+  /** A hint (from the cluster's event bus) that the peer has news: poll now, not at the next tick. */
+  public void nudge() {
+    if (stopped) {
+      return;
+    }
+    if (running) {
+      nudged = true;
+      return;
+    }
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    round();
+  }
+
   private void round() {
+    running = true;
+    nudged = false;
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     current = done.future();
     worker.executeBlocking(mirror::follow, true).onComplete(ar -> {
       done.complete();
+      running = false;
       if (ar.succeeded()) {
         delayMs = pollMs;
-        if (!ar.result().caughtUp()) {
+        if (!ar.result().caughtUp() || nudged) {
           // More to catch up: go on at once, in a new round.
           schedule(1);
           return;

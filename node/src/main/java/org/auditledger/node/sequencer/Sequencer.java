@@ -66,6 +66,7 @@ public final class Sequencer implements AutoCloseable {
 
   private volatile LogHead head;
   private volatile boolean accepting = true;
+  private volatile java.util.function.Consumer<LogHead> onCommit = h -> { };
   private volatile boolean running = true;
 
   private Sequencer(LogStore store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
@@ -144,6 +145,11 @@ public final class Sequencer implements AutoCloseable {
     registry = KeyRegistry.restore(origin, logKey.keyPair().publicKey(), snapshot, size);
     head = new LogHead(size, cp, registry.snapshot());
     metrics.treeSize(size);
+  }
+
+  /** Called on the sequencer thread after each committed batch, with the new head. */
+  public void onCommit(java.util.function.Consumer<LogHead> listener) {
+    this.onCommit = listener;
   }
 
   /** The committed head, as readers may see it. */
@@ -283,6 +289,11 @@ public final class Sequencer implements AutoCloseable {
         lastLeafHash = prev;
         lastLogged = logged;
         head = new LogHead(index, cp, registryChanged ? reg.snapshot() : head.registry());
+        try {
+          onCommit.accept(head);
+        } catch (RuntimeException e) {
+          LOG.warn("commit listener failed: {}", e.toString());
+        }
       }
       for (Staged e : staged) {
         e.pending().result().complete(new Receipt(e.index(), e.leafHash(), cp, true));
