@@ -89,15 +89,20 @@ public final class LedgerNode {
     metrics = new NodeMetrics();
     sequencer = Sequencer.open(store, signer, metrics, Clock.systemUTC(), config.maxBatch(),
         config.queueCapacity());
+    List<PeerSpec> peers = new ArrayList<>();
+    java.util.Map<String, NoteVerifierKey> witnessed = new java.util.HashMap<>();
+    for (String p : config.peers()) {
+      PeerSpec spec = PeerSpec.parse(p);
+      peers.add(spec);
+      witnessed.put(spec.vkey().name(), spec.vkey());
+    }
     Evidence evidence = new Evidence(store, metrics);
     witness = new Witness(store,
         config.witnessName() != null ? config.witnessName() : origin + "/witness",
-        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), peerLogs(), evidence, Clock.systemUTC());
-    for (String p : config.peers()) {
-      int comma = p.lastIndexOf(',');
-      if (comma > 0) {
-        mirrors.add(Mirror.open(data, p.substring(0, comma), NoteVerifierKey.parse(p.substring(comma + 1).trim()),
-            evidence));
+        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), witnessed, evidence, Clock.systemUTC());
+    for (PeerSpec p : peers) {
+      if (p.url() != null) {
+        mirrors.add(Mirror.open(data, p.url(), p.vkey(), evidence));
       }
     }
     if (sequencer.head().size() == 0) {
@@ -126,16 +131,6 @@ public final class LedgerNode {
     return origin;
   }
 
-  /** The logs this node witnesses, by origin, from peers given as {@code URL,VKEY} or {@code VKEY}. */
-  private java.util.Map<String, NoteVerifierKey> peerLogs() {
-    java.util.Map<String, NoteVerifierKey> logs = new java.util.HashMap<>();
-    for (String p : config.peers()) {
-      NoteVerifierKey k = NoteVerifierKey.parse(p.substring(p.lastIndexOf(',') + 1).trim());
-      logs.put(k.name(), k);
-    }
-    return logs;
-  }
-
   private List<Ed25519PublicKey> registrars() throws java.io.IOException {
     List<Ed25519PublicKey> out = new ArrayList<>();
     for (String r : config.registrars()) {
@@ -155,9 +150,13 @@ public final class LedgerNode {
     io = vertx.createSharedWorkerExecutor("ledger-io-" + System.identityHashCode(this), config.ioThreads());
     // One thread: a witness checks and records atomically (C2SP tlog-witness).
     witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + System.identityHashCode(this), 1);
-    List<CosignatureCollector.WitnessPeer> ws = new ArrayList<>();
+    List<PeerSpec> ws = new ArrayList<>();
     for (String w : config.witnesses()) {
-      ws.add(CosignatureCollector.parse(w));
+      PeerSpec spec = PeerSpec.parse(w);
+      if (spec.url() == null) {
+        throw new IllegalArgumentException("witness \"" + w + "\" needs a URL: URL,VKEY");
+      }
+      ws.add(spec);
     }
     collector = new CosignatureCollector(vertx, ws, sequencer::head, store);
     java.util.function.Supplier<org.auditledger.protocol.note.SignedCheckpoint> served = () -> {

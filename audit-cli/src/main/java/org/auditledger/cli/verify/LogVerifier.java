@@ -271,9 +271,8 @@ public final class LogVerifier {
           if (r != null) {
             return (EntryKind) r[1];
           }
-          byte[] leaf = EntryBundle.decode(tile(Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH,
-              checkpoint.size())), Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH, checkpoint.size()).width())
-              .get((int) (index % Tiles.WIDTH));
+          TileId bundle = Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH, checkpoint.size());
+          byte[] leaf = EntryBundle.decode(tile(bundle), bundle.width()).get((int) (index % Tiles.WIDTH));
           if (!Arrays.equals(Rfc6962.leafHash(leaf), leafHash(index))) {
             throw new MalformedException("entry " + index + " as served does not match the signed tree");
           }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.auditledger.node.PeerSpec;
 import org.auditledger.node.sequencer.LogHead;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.cosignature.AddCheckpointRequest;
@@ -30,12 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class CosignatureCollector {
   private static final Logger LOG = LoggerFactory.getLogger(CosignatureCollector.class);
 
-  /** One witness: where it is and its cosigner key. */
-  public record WitnessPeer(String url, NoteVerifierKey vkey) {}
-
   private final Vertx vertx;
   private final WebClient client;
-  private final List<WitnessPeer> witnesses;
+  private final List<PeerSpec> witnesses;
   private final Supplier<LogHead> head;
   private final LogStore store;
   private final Map<String, Long> knownSize = new HashMap<>();
@@ -43,21 +41,12 @@ public final class CosignatureCollector {
   private boolean running;
   private long timer = -1;
 
-  public CosignatureCollector(Vertx vertx, List<WitnessPeer> witnesses, Supplier<LogHead> head, LogStore store) {
+  public CosignatureCollector(Vertx vertx, List<PeerSpec> witnesses, Supplier<LogHead> head, LogStore store) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.witnesses = List.copyOf(witnesses);
     this.head = head;
     this.store = store;
-  }
-
-  /** Parses {@code URL,VKEY}. */
-  public static WitnessPeer parse(String spec) {
-    int comma = spec.lastIndexOf(',');
-    if (comma <= 0) {
-      throw new IllegalArgumentException("witness \"" + spec + "\" is not URL,VKEY");
-    }
-    return new WitnessPeer(spec.substring(0, comma), NoteVerifierKey.parse(spec.substring(comma + 1)));
   }
 
   /** The newest checkpoint carrying every cosignature obtained for it, or null. */
@@ -87,7 +76,7 @@ public final class CosignatureCollector {
     running = true;
     SignedCheckpoint cp = h.checkpoint();
     List<Future<NoteSignature>> asks = new ArrayList<>();
-    for (WitnessPeer w : witnesses) {
+    for (PeerSpec w : witnesses) {
       asks.add(ask(w, cp, true).otherwise(e -> {
         LOG.debug("witness {} did not cosign size {}: {}", w.url(), cp.checkpoint().size(), e.getMessage());
         return null;
@@ -110,7 +99,7 @@ public final class CosignatureCollector {
   }
 
   /** add-checkpoint with the last size this witness is known to have cosigned; learns it on 409. */
-  private Future<NoteSignature> ask(WitnessPeer w, SignedCheckpoint cp, boolean retry) {
+  private Future<NoteSignature> ask(PeerSpec w, SignedCheckpoint cp, boolean retry) {
     long old = Math.min(knownSize.getOrDefault(w.url(), 0L), cp.checkpoint().size());
     return vertx.executeBlocking(() -> new AddCheckpointRequest(old,
             old == 0 ? List.of() : Proofs.consistency(old, cp.checkpoint().size()).fetch(store), cp.note()).encode(), false)
