@@ -6,6 +6,7 @@ package org.auditledger.cli;
  */
 public enum ExitCode {
   OK(0, "success"),
+  INTERNAL(1, "an unexpected internal failure (a bug: please report it)"),
   USAGE(2, "invalid command line"),
   NETWORK(3, "a node could not be reached, or sent an incomplete or oversized answer"),
   LOCAL_INPUT(4, "a local file (key, payload, bundle, state) is missing or invalid"),

@@ -51,7 +51,8 @@ final class CliHarness {
   /** A node on an ephemeral port whose registrar is {@code registrar}. */
   static LedgerNode node(Vertx vertx, Path data, Ed25519KeyPair registrar, String origin) {
     NodeConfig c = NodeConfig.defaults().withDataDir(data).withPort(0)
-        .withRegistrars(List.of(registrar.publicKey().base64()));
+        .withRegistrars(List.of(registrar.publicKey().base64()))
+        .withLimits(org.auditledger.node.ServerLimits.defaults().withoutRateLimits());
     if (origin != null) {
       c = c.withOrigin(origin);
     }

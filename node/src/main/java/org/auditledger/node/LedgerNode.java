@@ -6,12 +6,19 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.auditledger.node.api.ApiContext;
+import org.auditledger.node.api.ConnectionGuard;
 import org.auditledger.node.api.EntriesEndpoint;
 import org.auditledger.node.api.LogEndpoint;
 import org.auditledger.node.api.LogSource;
@@ -19,12 +26,16 @@ import org.auditledger.node.api.ProblemHandler;
 import org.auditledger.node.api.ProofsEndpoint;
 import org.auditledger.node.api.SearchEndpoint;
 import org.auditledger.node.api.TilesEndpoint;
-import org.auditledger.node.sequencer.Sequencer;
-import org.auditledger.node.store.LogStore;
-import org.auditledger.node.store.StorageException;
+import org.auditledger.node.backup.AdminEndpoint;
 import org.auditledger.node.replication.Cluster;
 import org.auditledger.node.replication.Follower;
 import org.auditledger.node.replication.Mirror;
+import org.auditledger.node.sequencer.LogHead;
+import org.auditledger.node.sequencer.Sequencer;
+import org.auditledger.node.store.EvidenceStore;
+import org.auditledger.node.store.LogStore;
+import org.auditledger.node.store.StorageException;
+import org.auditledger.node.store.WitnessRecords;
 import org.auditledger.node.witness.CosignatureCollector;
 import org.auditledger.node.witness.Evidence;
 import org.auditledger.node.witness.Witness;
@@ -34,14 +45,15 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.note.KeyNames;
 import org.auditledger.protocol.note.NoteSignerKey;
 import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running node: store, sequencer and HTTP server, started as a chain of futures and stopped
  * in reverse. Files under the data directory: {@code db/} (RocksDB), {@code log-key.pem} (the log
- * key), {@code witness-key.pem} (its key as a witness of peers), and {@code registrar-key.pem}
- * when no registrar was configured.
+ * key), {@code witness-key.pem} (its key as a witness of peers), {@code admin-token} (the secret
+ * of the admin endpoints), and {@code registrar-key.pem} when no registrar was configured.
  */
 public final class LedgerNode {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
@@ -54,14 +66,20 @@ public final class LedgerNode {
   private NoteVerifierKey vkey;
   private WorkerExecutor verify;
   private WorkerExecutor io;
+  private WorkerExecutor heavy;
   private HttpServer server;
   private Witness witness;
+  private EvidenceStore evidenceStore;
   private WorkerExecutor witnessWorker;
   private CosignatureCollector collector;
+  private PeerClient peers;
   private final List<Mirror> mirrors = new ArrayList<>();
   private final List<Follower> followers = new ArrayList<>();
   private WorkerExecutor mirrorWorker;
   private Path generatedRegistrarKey;
+  private boolean registrarKeyEncrypted;
+  private String adminToken;
+  private io.vertx.core.Context eventLoop;
 
   private LedgerNode(Vertx vertx, NodeConfig config) {
     this.vertx = vertx;
@@ -71,6 +89,8 @@ public final class LedgerNode {
   /** Opens the store, resumes or creates the log, and starts serving. */
   public static Future<LedgerNode> start(Vertx vertx, NodeConfig config) {
     LedgerNode node = new LedgerNode(vertx, config);
+    // Called from outside Vert.x or from an event loop: this is an event-loop context.
+    node.eventLoop = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
           node.openLog();
           return node;
@@ -81,7 +101,15 @@ public final class LedgerNode {
 
   private void openLog() throws Exception {
     Path data = config.dataDir();
+    // Every setting that can be wrong is checked before a file is written.
+    List<PeerSpec> peerSpecs = new ArrayList<>();
+    for (String p : config.peers()) {
+      peerSpecs.add(PeerSpec.parse(p));
+    }
+    List<Ed25519PublicKey> configuredRegistrars = configuredRegistrars();
+    char[] passphrase = registrarPassphrase();
     KeyFiles.Loaded logKey = KeyFiles.loadOrCreate(data.resolve("log-key.pem"));
+    adminToken = KeyFiles.tokenOrCreate(data.resolve("admin-token"));
     store = LogStore.open(data.resolve("db"));
     String origin = resolveOrigin(logKey.key());
     NoteSignerKey signer = new NoteSignerKey(origin, logKey.key());
@@ -89,26 +117,33 @@ public final class LedgerNode {
     metrics = new NodeMetrics();
     sequencer = Sequencer.open(store, signer, metrics, Clock.systemUTC(), config.maxBatch(),
         config.queueCapacity());
-    List<PeerSpec> peers = new ArrayList<>();
-    java.util.Map<String, NoteVerifierKey> witnessed = new java.util.HashMap<>();
-    for (String p : config.peers()) {
-      PeerSpec spec = PeerSpec.parse(p);
-      peers.add(spec);
+    Map<String, NoteVerifierKey> witnessed = new HashMap<>();
+    for (PeerSpec spec : peerSpecs) {
       witnessed.put(spec.vkey().name(), spec.vkey());
     }
-    Evidence evidence = new Evidence(store, metrics);
-    witness = new Witness(store,
-        config.witnessName() != null ? config.witnessName() : origin + "/witness",
-        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), witnessed, evidence, Clock.systemUTC());
-    for (PeerSpec p : peers) {
+    evidenceStore = new EvidenceStore(store);
+    Evidence evidence = new Evidence(evidenceStore, metrics, Clock.systemUTC());
+    peers = new PeerClient(vertx, eventLoop, config.limits().peerTimeout());
+    Map<String, Mirror> byOrigin = new HashMap<>();
+    for (PeerSpec p : peerSpecs) {
       if (p.url() != null) {
-        mirrors.add(Mirror.open(data, p.url(), p.vkey(), evidence));
+        Mirror m = Mirror.open(data, p.url(), p.vkey(), evidence, peers, config.limits().peerTimeout());
+        mirrors.add(m);
+        byOrigin.put(m.origin(), m);
       }
     }
+    witness = new Witness(new WitnessRecords(store),
+        config.witnessName() != null ? config.witnessName() : origin + "/witness",
+        KeyFiles.loadOrCreate(data.resolve("witness-key.pem")).key(), witnessed, byOrigin, evidence, Clock.systemUTC());
     if (sequencer.head().size() == 0) {
-      sequencer.genesis(registrars());
+      sequencer.genesis(configuredRegistrars.isEmpty() ? List.of(generateRegistrar(passphrase)) : configuredRegistrars);
     } else if (!config.registrars().isEmpty()) {
       LOG.info("log exists: configured registrars are ignored; grant keys with key entries");
+    }
+    Path reg = data.resolve("registrar-key.pem");
+    if (Files.exists(reg)) {
+      generatedRegistrarKey = reg;
+      registrarKeyEncrypted = KeyFiles.isEncrypted(reg);
     }
   }
 
@@ -131,25 +166,44 @@ public final class LedgerNode {
     return origin;
   }
 
-  private List<Ed25519PublicKey> registrars() throws java.io.IOException {
+  private List<Ed25519PublicKey> configuredRegistrars() {
     List<Ed25519PublicKey> out = new ArrayList<>();
     for (String r : config.registrars()) {
-      out.add(r.startsWith(Ed25519PublicKey.KEY_ID_PREFIX) ? Ed25519PublicKey.ofKeyId(r)
-          : Ed25519PublicKey.ofBase64(r, "registrar key \"" + r + "\""));
-    }
-    if (out.isEmpty()) {
-      generatedRegistrarKey = config.dataDir().resolve("registrar-key.pem");
-      out.add(KeyFiles.loadOrCreate(generatedRegistrarKey).key().publicKey());
+      try {
+        out.add(r.startsWith(Ed25519PublicKey.KEY_ID_PREFIX) ? Ed25519PublicKey.ofKeyId(r)
+            : Ed25519PublicKey.ofBase64(r, "registrar key \"" + r + "\""));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("registrar \"" + r + "\": " + e.getMessage(), e);
+      }
     }
     return out;
   }
 
+  /** The passphrase for a generated registrar key: a file's first line, else the environment. */
+  private char[] registrarPassphrase() throws java.io.IOException {
+    if (config.registrarPassphraseFile() != null) {
+      String line = Files.readString(config.registrarPassphraseFile()).lines().findFirst().orElse("");
+      if (line.isEmpty()) {
+        throw new IllegalArgumentException("registrar passphrase file " + config.registrarPassphraseFile() + " is empty");
+      }
+      return line.toCharArray();
+    }
+    String env = System.getenv("AUDIT_NODE_REGISTRAR_PASSPHRASE");
+    return env == null || env.isEmpty() ? null : env.toCharArray();
+  }
+
+  private Ed25519PublicKey generateRegistrar(char[] passphrase) throws java.io.IOException {
+    return KeyFiles.loadOrCreate(config.dataDir().resolve("registrar-key.pem"), passphrase).key().publicKey();
+  }
+
   private Future<LedgerNode> listen() {
     int cores = config.verifyThreads();
-    verify = vertx.createSharedWorkerExecutor("ledger-verify-" + System.identityHashCode(this), cores);
-    io = vertx.createSharedWorkerExecutor("ledger-io-" + System.identityHashCode(this), config.ioThreads());
+    String id = Integer.toString(System.identityHashCode(this));
+    verify = vertx.createSharedWorkerExecutor("ledger-verify-" + id, cores);
+    io = vertx.createSharedWorkerExecutor("ledger-io-" + id, config.ioThreads());
+    heavy = vertx.createSharedWorkerExecutor("ledger-heavy-" + id, 2);
     // One thread: a witness checks and records atomically (C2SP tlog-witness).
-    witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + System.identityHashCode(this), 1);
+    witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + id, 1);
     List<PeerSpec> ws = new ArrayList<>();
     for (String w : config.witnesses()) {
       PeerSpec spec = PeerSpec.parse(w);
@@ -158,9 +212,9 @@ public final class LedgerNode {
       }
       ws.add(spec);
     }
-    collector = new CosignatureCollector(vertx, ws, sequencer::head, store);
-    java.util.function.Supplier<org.auditledger.protocol.note.SignedCheckpoint> served = () -> {
-      var c = collector.cosigned();
+    collector = new CosignatureCollector(vertx, peers, ws, sequencer::head, store, config.limits().peerTimeout());
+    Supplier<SignedCheckpoint> served = () -> {
+      SignedCheckpoint c = collector.cosigned();
       return c != null ? c : sequencer.head().checkpoint();
     };
     LogSource own = new LogSource() {
@@ -170,7 +224,7 @@ public final class LedgerNode {
       }
 
       @Override
-      public org.auditledger.node.sequencer.LogHead head() {
+      public LogHead head() {
         return sequencer.head();
       }
 
@@ -179,20 +233,21 @@ public final class LedgerNode {
         return store;
       }
     };
-    ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, vkey, witness.vkey(), served);
+    ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
+        vkey, witness.vkey(), served, config.limits(), Clock.systemUTC());
     Router router = Router.router(vertx);
     new EntriesEndpoint(api).addRoutes(router);
     new ProofsEndpoint(api).addRoutes(router);
     new TilesEndpoint(api).addRoutes(router);
     new SearchEndpoint(api).addRoutes(router);
     new LogEndpoint(api).addRoutes(router);
-    new WitnessEndpoint(witness, store, witnessWorker).addRoutes(router);
+    new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics).addRoutes(router);
+    new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io).addRoutes(router);
     ProblemHandler problems = new ProblemHandler();
-    mirrorWorker = vertx.createSharedWorkerExecutor("ledger-mirror-" + System.identityHashCode(this), 2);
+    mirrorWorker = vertx.createSharedWorkerExecutor("ledger-mirror-" + id, 2);
     for (Mirror m : mirrors) {
       Router sub = Router.router(vertx);
-      ApiContext mapi = new ApiContext(vertx, m, null, metrics, verify, io, m.vkey(), witness.vkey(),
-          () -> m.head().checkpoint());
+      ApiContext mapi = api.forMirror(m, m.vkey(), () -> m.head().checkpoint());
       new EntriesEndpoint(mapi).addRoutes(sub);
       new ProofsEndpoint(mapi).addRoutes(sub);
       new TilesEndpoint(mapi).addRoutes(sub);
@@ -206,9 +261,10 @@ public final class LedgerNode {
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, problems);
     }
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-        .requestHandler(router)
-        .listen()
+    HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setIdleTimeout((int) config.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
+    new ConnectionGuard(vertx, config.limits(), metrics).install(http, router);
+    return http.listen()
         .map(s -> {
           server = s;
           collector.start(500);
@@ -231,6 +287,9 @@ public final class LedgerNode {
     if (collector != null) {
       collector.stop();
     }
+    if (peers != null) {
+      peers.close();
+    }
     // Mirrors' stores close only after their follower's round in flight has finished.
     List<Future<Void>> rounds = new ArrayList<>();
     followers.forEach(f -> rounds.add(f.stop()));
@@ -251,6 +310,9 @@ public final class LedgerNode {
       }
       if (io != null) {
         io.close();
+      }
+      if (heavy != null) {
+        heavy.close();
       }
       if (witnessWorker != null) {
         witnessWorker.close();
@@ -290,5 +352,19 @@ public final class LedgerNode {
   /** The registrar key file generated on first start, or null if registrars were configured. */
   public Path generatedRegistrarKey() {
     return generatedRegistrarKey;
+  }
+
+  /** Whether the generated registrar key is encrypted with a passphrase. */
+  public boolean registrarKeyEncrypted() {
+    return registrarKeyEncrypted;
+  }
+
+  /** The admin token file ({@code POST /v1/admin/backup}). */
+  public Path adminTokenFile() {
+    return config.dataDir().resolve("admin-token");
+  }
+
+  public NodeConfig config() {
+    return config;
   }
 }

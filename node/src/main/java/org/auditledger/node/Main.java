@@ -8,7 +8,41 @@ import java.util.concurrent.TimeUnit;
 public final class Main {
   private Main() {}
 
+  /** {@code restore --from BACKUP --data DIR}: exit 0 once the restored store passed its audit. */
+  private static int restore(String[] args) {
+    java.nio.file.Path from = null;
+    java.nio.file.Path data = null;
+    for (int i = 1; i < args.length; i++) {
+      if (i + 1 < args.length && args[i].equals("--from")) {
+        from = java.nio.file.Path.of(args[++i]);
+      } else if (i + 1 < args.length && args[i].equals("--data")) {
+        data = java.nio.file.Path.of(args[++i]);
+      } else {
+        System.err.println("audit-node restore: unexpected argument \"" + args[i] + "\"; usage: restore --from BACKUP --data DIR");
+        return 2;
+      }
+    }
+    if (from == null || data == null) {
+      System.err.println("audit-node restore: usage: restore --from BACKUP --data DIR");
+      return 2;
+    }
+    try {
+      var r = org.auditledger.node.backup.Restore.run(from, data);
+      System.out.println("restored " + r.entries() + " entries of " + r.checkpoint().checkpoint().origin()
+          + " into " + data.toAbsolutePath() + "; every entry audited; root "
+          + java.util.Base64.getEncoder().encodeToString(r.checkpoint().checkpoint().rootHash()));
+      return 0;
+    } catch (Exception e) {
+      System.err.println("audit-node restore: " + e.getMessage());
+      return 1;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("restore")) {
+      System.exit(restore(args));
+      return;
+    }
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       System.out.println("""
           usage: audit-node [--data DIR] [--host ADDR] [--port N] [--origin NAME]
@@ -28,8 +62,17 @@ public final class Main {
             --witness URL,VKEY  a witness this log asks to cosign its checkpoints; repeatable
                               (env AUDIT_NODE_WITNESSES, ';'-separated); /checkpoint then serves
                               the newest checkpoint with the cosignatures obtained
-            --config FILE     JSON file with any of: data, host, port, origin, registrars, peers,
-                              witnessName, witnesses, maxBatch, queueCapacity, verifyThreads, ioThreads
+            --config FILE     JSON file with any of the settings (see docs/operations.md)
+            Limits of a public node (docs/security.md): --maxConnections N, --idleTimeout D,
+              --requestTimeout D, --rateSubmissions R, --rateSearches R, --rateWitness R,
+              --createdPast D, --createdFuture D, --peerTimeout D; D is a duration (30s, 10m, 30d),
+              R a rate per address (N per second, N/BURST, or 0 for none)
+            --backupDir DIR   where POST /v1/admin/backup writes (default DATA/backup)
+            --registrarPassphraseFile F  encrypt a generated registrar key with F's first line
+                              (or env AUDIT_NODE_REGISTRAR_PASSPHRASE)
+
+          usage: audit-node restore --from BACKUP --data DIR
+            restores the latest backup into a new data directory and audits every entry
           See docs/operations.md.""");
       return;
     }
@@ -76,8 +119,17 @@ public final class Main {
     System.out.println("  data:     " + config.dataDir().toAbsolutePath());
     System.out.println("  entries:  " + node.sequencer().head().size());
     if (node.generatedRegistrarKey() != null) {
-      System.out.println("  registrar key (generated, keep it safe): " + node.generatedRegistrarKey().toAbsolutePath());
+      if (node.registrarKeyEncrypted()) {
+        System.out.println("  registrar key (generated, encrypted; keep it safe): "
+            + node.generatedRegistrarKey().toAbsolutePath());
+      } else {
+        System.out.println("  registrar key (generated, keep it safe): " + node.generatedRegistrarKey().toAbsolutePath());
+        System.out.println("  WARNING: the registrar key is not encrypted: anyone who reads it can grant keys."
+            + " Encrypt it (audit keygen --encrypt, or set AUDIT_NODE_REGISTRAR_PASSPHRASE before the first start)"
+            + " or move it off this machine.");
+      }
     }
+    System.out.println("  admin token: " + node.adminTokenFile().toAbsolutePath() + " (for POST /v1/admin/backup)");
     System.out.println("listening on http://" + config.host() + ":" + node.port());
     System.out.flush();
   }

@@ -31,14 +31,21 @@ import org.auditledger.protocol.json.StrictJson;
  * @param witnesses witnesses this log asks to cosign its checkpoints, each {@code URL,VKEY}
  * @param clusterMembers Hazelcast members ({@code host[:port]}) to join; empty for no cluster
  * @param mirrorPollMillis how often mirrors poll their peers (default 1000 ms)
+ * @param limits connection, rate, time and size limits of a public node ({@link ServerLimits})
+ * @param backupDir where {@code POST /v1/admin/backup} writes (default {@code DATA/backup})
+ * @param registrarPassphraseFile a file whose first line encrypts a generated registrar key; null
+ *     for the environment variable {@code AUDIT_NODE_REGISTRAR_PASSPHRASE}, else unencrypted
  */
 public record NodeConfig(Path dataDir, String host, int port, String origin, List<String> registrars,
     int maxBatch, int queueCapacity, int verifyThreads, int ioThreads, List<String> peers,
-    String witnessName, List<String> witnesses, List<String> clusterMembers, long mirrorPollMillis) {
+    String witnessName, List<String> witnesses, List<String> clusterMembers, long mirrorPollMillis,
+    ServerLimits limits, Path backupDir, Path registrarPassphraseFile) {
 
   private static final Set<String> KEYS = Set.of(
       "data", "host", "port", "origin", "registrars", "maxBatch", "queueCapacity", "verifyThreads", "ioThreads",
-      "peers", "witnessName", "witnesses", "cluster", "mirrorPollMillis");
+      "peers", "witnessName", "witnesses", "cluster", "mirrorPollMillis", "maxConnections", "idleTimeout",
+      "requestTimeout", "rateSubmissions", "rateSearches", "rateWitness", "createdPast", "createdFuture",
+      "peerTimeout", "backupDir", "registrarPassphraseFile");
 
   public NodeConfig {
     registrars = List.copyOf(registrars);
@@ -51,28 +58,45 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
     if (maxBatch < 1 || queueCapacity < 1 || verifyThreads < 1 || ioThreads < 1) {
       throw new IllegalArgumentException("maxBatch, queueCapacity, verifyThreads and ioThreads must be >= 1");
     }
+    if (limits.maxConnections() < 1) {
+      throw new IllegalArgumentException("maxConnections must be >= 1");
+    }
+    if (backupDir == null) {
+      backupDir = dataDir.resolve("backup");
+    }
   }
 
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
-        Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of(), List.of(), 1000);
+        Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of(), List.of(), 1000,
+        ServerLimits.defaults(), null, null);
   }
 
   public NodeConfig withDataDir(Path d) {
-    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   public NodeConfig withOrigin(String o) {
-    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   public NodeConfig withCluster(List<String> members, long mirrorPollMillis) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads,
-        ioThreads, peers, witnessName, witnesses, members, mirrorPollMillis);
+        ioThreads, peers, witnessName, witnesses, members, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
+  }
+
+  public NodeConfig withLimits(ServerLimits l) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads,
+        ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, l, backupDir, registrarPassphraseFile);
+  }
+
+  public NodeConfig withRegistrarPassphraseFile(Path f) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads,
+        ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, f);
   }
 
   /** Whether the node joins a Hazelcast cluster (given with {@code --cluster MEMBER,...}). */
@@ -81,15 +105,15 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
   }
 
   public NodeConfig withWitnesses(List<String> w) {
-    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, w, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, w, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   public NodeConfig withPeers(List<String> p) {
-    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads, p, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   public NodeConfig withRegistrars(List<String> r) {
-    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis);
+    return new NodeConfig(dataDir, host, port, origin, r, maxBatch, queueCapacity, verifyThreads, ioThreads, peers, witnessName, witnesses, clusterMembers, mirrorPollMillis, limits, backupDir, registrarPassphraseFile);
   }
 
   /**
@@ -173,7 +197,40 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
         integer("ioThreads", pick("ioThreads", flags, env, file, Integer.toString(d.ioThreads()))),
         peers, pick("witnessName", flags, env, file, null), witnesses,
         split(pick("cluster", flags, env, file, "")),
-        Long.parseLong(pick("mirrorPollMillis", flags, env, file, "1000")));
+        Long.parseLong(pick("mirrorPollMillis", flags, env, file, "1000")),
+        limits(flags, env, file, d.limits()),
+        optionalPath(pick("backupDir", flags, env, file, null)),
+        optionalPath(pick("registrarPassphraseFile", flags, env, file, null)));
+  }
+
+  private static ServerLimits limits(Map<String, String> flags, Map<String, String> env, JsonNode file,
+      ServerLimits d) {
+    return new ServerLimits(
+        integer("maxConnections", pick("maxConnections", flags, env, file, Integer.toString(d.maxConnections()))),
+        duration("idleTimeout", flags, env, file, d.idleTimeout()),
+        duration("requestTimeout", flags, env, file, d.requestTimeout()),
+        rate("rateSubmissions", flags, env, file, d.submissions()),
+        rate("rateSearches", flags, env, file, d.searches()),
+        rate("rateWitness", flags, env, file, d.witness()),
+        duration("createdPast", flags, env, file, d.createdPast()),
+        duration("createdFuture", flags, env, file, d.createdFuture()),
+        duration("peerTimeout", flags, env, file, d.peerTimeout()));
+  }
+
+  private static java.time.Duration duration(String name, Map<String, String> flags, Map<String, String> env,
+      JsonNode file, java.time.Duration dflt) {
+    String v = pick(name, flags, env, file, null);
+    return v == null ? dflt : ServerLimits.duration(name, v);
+  }
+
+  private static ServerLimits.RateLimit rate(String name, Map<String, String> flags, Map<String, String> env,
+      JsonNode file, ServerLimits.RateLimit dflt) {
+    String v = pick(name, flags, env, file, null);
+    return v == null ? dflt : ServerLimits.RateLimit.parse(name, v);
+  }
+
+  private static Path optionalPath(String v) {
+    return v == null ? null : Path.of(v);
   }
 
   private static String pick(String name, Map<String, String> flags, Map<String, String> env,

@@ -46,10 +46,23 @@ public final class NodeMetrics {
     treeSize.set(size);
   }
 
-  /** Evidence of a peer log's misbehaviour was stored (type: equivocation or inconsistent). */
-  public void equivocation(String type) {
-    Counter.builder("ledger_equivocations").tag("type", type)
-        .description("checkpoints of a peer that cannot be true together with an earlier one").register(registry).increment();
+  /** Proven evidence that a peer log equivocated was stored. */
+  public void equivocation(String origin) {
+    Counter.builder("ledger_equivocations").tag("origin", origin)
+        .description("proofs stored that a peer log signed two checkpoints that cannot both be true")
+        .register(registry).increment();
+  }
+
+  /** A request was refused by a rate limit. */
+  public void rateLimited(String endpoint) {
+    Counter.builder("ledger_rate_limited").tag("endpoint", endpoint)
+        .description("requests refused with 429 by a per-address rate limit").register(registry).increment();
+  }
+
+  /** A connection was closed by a server limit (too many, idle, or too slow to send a request). */
+  public void connectionClosed(String reason) {
+    Counter.builder("ledger_connections_closed").tag("reason", reason)
+        .description("connections closed by a server limit").register(registry).increment();
   }
 
   /** A mirroring round of a peer failed (unreachable, or served data that does not verify). */

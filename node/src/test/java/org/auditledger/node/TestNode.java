@@ -52,7 +52,8 @@ public final class TestNode implements AutoCloseable {
 
   public void startNode() {
     NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-        .withRegistrars(List.of(registrar.publicKey().base64()));
+        .withRegistrars(List.of(registrar.publicKey().base64()))
+        .withLimits(ServerLimits.defaults().withoutRateLimits());
     node = await(LedgerNode.start(vertx, config));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(64));

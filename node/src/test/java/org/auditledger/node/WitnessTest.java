@@ -93,7 +93,12 @@ class WitnessTest {
       bad.set(0, new byte[32]);
       HttpResponse<Buffer> refused = add(wc, 5, bad, cp6.note());
       assertEquals(422, refused.statusCode(), refused.bodyAsString());
+      // A junk proof with a genuine checkpoint proves nothing about the log: no evidence kept.
+      assertEquals(0, TestNode.json(TestNode.await(wc.get("/v1/alerts").send())).get("alerts").size());
       assertEquals(200, add(wc, 5, proof(a, 5, 6), cp6.note()).statusCode(), "the record was not moved");
+      // Between equal sizes the consistency proof is empty: a junk one is refused, not cosigned.
+      assertEquals(422, add(wc, 6, List.of(new byte[32]), cp6.note()).statusCode());
+      assertEquals(200, add(wc, 6, List.of(), cp6.note()).statusCode());
 
       // A fork: the same log key and origin, another history of the same size.
       Path forkDir = dir.resolve("f");
@@ -110,8 +115,8 @@ class WitnessTest {
         assertEquals("/problems/equivocation", TestNode.json(equivocation).get("type").asText());
       }
       JsonNode alerts = TestNode.json(TestNode.await(wc.get("/v1/alerts").send())).get("alerts");
-      assertEquals(2, alerts.size(), alerts.toString());
-      JsonNode eq = alerts.get(1);
+      assertEquals(1, alerts.size(), alerts.toString());
+      JsonNode eq = alerts.get(0);
       assertEquals("equivocation", eq.get("type").asText());
       // Self-contained: both checkpoints verify with the log key, same size, different roots.
       Checkpoint c1 = SignedCheckpoint.open(eq.get("checkpoints").get(0).asText().getBytes(StandardCharsets.UTF_8), logKey).checkpoint();
@@ -119,7 +124,7 @@ class WitnessTest {
       assertEquals(c1.size(), c2.size());
       assertTrue(!java.util.Arrays.equals(c1.rootHash(), c2.rootHash()));
       assertTrue(TestNode.await(wc.get("/metrics").send()).bodyAsString()
-          .contains("ledger_equivocations_total{type=\"equivocation\"} 1.0"));
+          .contains("ledger_equivocations_total{origin=\"" + logKey.name() + "\"} 1.0"));
 
       // Unknown log, untrusted signature, old size above size, garbage.
       SignedCheckpoint own = SignedCheckpoint.open(TestNode.await(wc.get("/checkpoint").send()).body().getBytes(), w.vkey());

@@ -16,6 +16,19 @@ public final class Fixtures {
 
   private Fixtures() {}
 
+  private static final java.util.concurrent.atomic.AtomicLong LAST_MICROS = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Now, as RFC 3339 with microseconds, strictly increasing across calls: a node refuses
+   * {@code created} times far from its clock, and two payloads built by one test never collide
+   * by accident under rule unique-payload.
+   */
+  public static String created() {
+    long now = java.time.Instant.now().toEpochMilli() * 1000;
+    long micros = LAST_MICROS.updateAndGet(last -> Math.max(last + 1, now));
+    return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
+  }
+
   public static Ed25519KeyPair newKey() {
     return Ed25519KeyPair.generate(RANDOM);
   }
@@ -27,21 +40,21 @@ public final class Fixtures {
     for (int i = 0; i < roles.length; i++) {
       r.append(i == 0 ? "" : ",").append('"').append(roles[i]).append('"');
     }
-    return "{\"v\":1,\"kind\":\"key\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-01-01T00:00:00Z\","
+    return "{\"v\":1,\"kind\":\"key\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","
         + "\"body\":{\"action\":\"" + action + "\",\"subject\":\"" + subject.base64()
         + "\",\"organization\":\"" + organization + "\",\"roles\":[" + r + "]}}";
   }
 
   /** A minimal valid decision payload for {@code issuer}. */
   public static String decisionPayload(String issuer, String title) {
-    return "{\"v\":1,\"kind\":\"decision\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-01T10:00:00Z\","
+    return "{\"v\":1,\"kind\":\"decision\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","
         + "\"body\":{\"title\":\"" + title + "\",\"text\":\"The council decided.\",\"decidedBy\":\"Council\","
         + "\"date\":\"2026-02-01\",\"result\":\"adopted\"}}";
   }
 
   /** A minimal valid finding payload for {@code issuer}. */
   public static String findingPayload(String issuer, String title) {
-    return "{\"v\":1,\"kind\":\"finding\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-01T10:00:00Z\","
+    return "{\"v\":1,\"kind\":\"finding\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","
         + "\"body\":{\"title\":\"" + title + "\",\"auditType\":\"compliance\",\"auditedEntity\":\"Town hall\","
         + "\"condition\":\"c\",\"criteria\":\"k\",\"cause\":\"u\",\"effect\":\"e\",\"recommendations\":[],"
         + "\"significance\":\"observation\"}}";
@@ -49,7 +62,7 @@ public final class Fixtures {
 
   /** A response payload answering entry {@code index} (leaf hash base64) of this log. */
   public static String responsePayload(String issuer, long index, String leafHashB64) {
-    return "{\"v\":1,\"kind\":\"response\",\"issuer\":\"" + issuer + "\",\"created\":\"2026-02-02T10:00:00Z\","
+    return "{\"v\":1,\"kind\":\"response\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","
         + "\"body\":{\"position\":\"concur\",\"text\":\"We agree.\"},"
         + "\"refs\":[{\"index\":" + index + ",\"leafHash\":\"" + leafHashB64 + "\",\"rel\":\"responds-to\"}]}";
   }

@@ -7,6 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.tile.TileId;
@@ -14,24 +22,44 @@ import org.auditledger.protocol.tile.Tiles;
 
 /**
  * HTTP access to one node or mirror. Nothing it returns is trusted: callers verify. Every answer
- * is bounded in size, and every failure names the URL.
+ * is bounded in size and every exchange by a deadline that covers the whole of it, from connecting
+ * to the last byte of the body, so a node that trickles its answer cannot hold the command. Every
+ * failure names the URL (exit 3).
  */
 public final class LogClient {
   /** Largest answer read: a full entry bundle of maximal leaves. */
   public static final int MAX_BODY = Tiles.WIDTH * (2 + 65_535);
+  /** The deadline of one exchange unless {@code --timeout} says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "audit-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final URI base;
   private final HttpClient http;
+  private final Duration timeout;
 
   public LogClient(String baseUrl) {
+    this(baseUrl, DEFAULT_TIMEOUT);
+  }
+
+  public LogClient(String baseUrl, Duration timeout) {
     String b = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
     this.base = URI.create(b);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   public String baseUrl() {
     return base.toString();
+  }
+
+  public Duration timeout() {
+    return timeout;
   }
 
   /** An HTTP answer: status and body. */
@@ -49,6 +77,11 @@ public final class LogClient {
           + ": " + truncate(r.text()));
     }
     return r.body();
+  }
+
+  /** GET {@code path}, expecting 200 and a JSON object, read defensively. */
+  public NodeAnswer getJson(String path) throws AuditException {
+    return NodeAnswer.parse(get(path), resolve(path).toString());
   }
 
   /** GET {@code path}, any status. */
@@ -76,28 +109,73 @@ public final class LogClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
-  private URI resolve(String path) {
+  public URI resolve(String path) {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
   private Response send(HttpRequest.Builder b) throws AuditException {
-    HttpRequest req = b.timeout(Duration.ofSeconds(60)).build();
+    HttpRequest req = b.timeout(timeout).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<HttpResponse<InputStream>> sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r;
     try {
-      HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = r.body()) {
-        byte[] body = in.readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-          throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
-        }
-        return new Response(r.statusCode(), body);
-      }
-    } catch (IOException e) {
+      r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      sent.cancel(true);
+      throw late(req, 0);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
       throw new AuditException(ExitCode.NETWORK, "cannot reach " + req.uri() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+          + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()), c);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditException(ExitCode.NETWORK, "interrupted while fetching " + req.uri(), e);
     }
+    // The body's deadline: interrupting the reader is what unblocks a read that waits for bytes.
+    Thread reader = Thread.currentThread();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> timer = DEADLINES.schedule(() -> {
+      expired.set(true);
+      reader.interrupt();
+    }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    byte[] body;
+    try (InputStream in = r.body()) {
+      body = readBounded(in, req);
+    } catch (IOException e) {
+      if (expired.get()) {
+        throw late(req, -1);
+      }
+      throw new AuditException(ExitCode.NETWORK, "cannot read the answer of " + req.uri() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    } finally {
+      timer.cancel(false);
+      if (expired.get()) {
+        // The interrupt was ours, not the caller's.
+        Thread.interrupted();
+      }
+    }
+    if (expired.get()) {
+      throw late(req, body.length);
+    }
+    return new Response(r.statusCode(), body);
+  }
+
+  private static byte[] readBounded(InputStream in, HttpRequest req) throws IOException, AuditException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] chunk = new byte[64 * 1024];
+    for (int n; (n = in.read(chunk)) >= 0; ) {
+      if (out.size() + n > MAX_BODY) {
+        throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
+      }
+      out.write(chunk, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private AuditException late(HttpRequest req, long bytes) {
+    return new AuditException(ExitCode.NETWORK, req.uri() + " did not send its whole answer within "
+        + timeout.toSeconds() + " s" + (bytes > 0 ? " (" + bytes + " bytes arrived)" : "")
+        + "; try again, another mirror, or a longer --timeout");
   }
 
   private static String truncate(String s) {

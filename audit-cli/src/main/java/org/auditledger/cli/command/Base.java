@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.state.StateDir;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.json.StrictJson;
@@ -25,6 +26,23 @@ abstract class Base implements Callable<Integer> {
   @Option(names = "--state", paramLabel = "DIR",
       description = "State directory (default: $AUDIT_STATE or ~/.audit).")
   Path stateDir;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Deadline of each request to a node, from connecting to the last byte (default: 60).")
+  int timeoutSeconds = (int) LogClient.DEFAULT_TIMEOUT.toSeconds();
+
+  java.time.Duration timeout() {
+    return java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds));
+  }
+
+  /** A client of {@code url} with this command's deadline. */
+  LogClient client(String url) throws AuditException {
+    try {
+      return new LogClient(url, timeout());
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(ExitCode.USAGE, "\"" + url + "\" is not a URL: " + e.getMessage(), e);
+    }
+  }
 
   StateDir state() {
     return new StateDir(stateDir != null ? stateDir : StateDir.defaultRoot());
@@ -57,6 +75,10 @@ abstract class Base implements Callable<Integer> {
       return ExitCode.OK.code();
     } catch (AuditException e) {
       return fail(e);
+    } catch (RuntimeException e) {
+      // A bug, or input no check foresaw: reported in one line, never as a stack trace.
+      return fail(new AuditException(ExitCode.INTERNAL, "unexpected failure: " + e
+          + " (please report it with the command you ran)", e));
     }
   }
 

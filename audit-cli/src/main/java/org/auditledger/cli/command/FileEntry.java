@@ -15,6 +15,7 @@ import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
+import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.dsse.Envelope;
@@ -176,43 +177,40 @@ final class FileEntry extends Base {
   }
 
   private JsonNode submit(String node, NoteVerifierKey vkey, Envelope env) throws AuditException {
-    LogClient client = new LogClient(node);
+    LogClient client = client(node);
     LogClient.Response r = client.submit(env.toJson().getBytes(StandardCharsets.UTF_8));
     if (r.status() != 200 && r.status() != 201) {
-      String detail = r.text();
+      String detail = r.text().length() > 500 ? r.text().substring(0, 500) + "..." : r.text();
       try {
-        detail = StrictJson.parse(r.body(), "problem").get("detail").asText();
-      } catch (RuntimeException ignored) {
+        detail = NodeAnswer.parse(r.body(), node).text("detail");
+      } catch (AuditException notProblem) {
         // not a problem document: show the body as it is
       }
       throw new AuditException(ExitCode.REFUSED, "refused (" + r.status() + "): " + detail);
     }
-    JsonNode receipt;
-    long index;
+    NodeAnswer receipt = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
+    long index = receipt.nonNegative("index");
+    byte[] leafHash = receipt.base64("leafHash");
+    String checkpoint = receipt.text("checkpoint");
+    List<byte[]> proof = receipt.object("inclusionProof").hashes("hashes");
+    // The leaf the proof is for must carry exactly our envelope.
+    byte[] leafBytes = client.getJson("v1/entries/" + index).base64("leaf");
     try {
-      receipt = StrictJson.parse(r.body(), "receipt from " + node);
-      index = receipt.get("index").asLong();
-      SignedCheckpoint cp = SignedCheckpoint.open(receipt.get("checkpoint").asText().getBytes(StandardCharsets.UTF_8), vkey);
-      byte[] leafHash = Base64.getDecoder().decode(receipt.get("leafHash").asText());
-      List<byte[]> proof = new ArrayList<>();
-      receipt.get("inclusionProof").get("hashes").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
+      SignedCheckpoint cp = SignedCheckpoint.open(checkpoint.getBytes(StandardCharsets.UTF_8), vkey);
       ProofVerifier.verifyInclusion(index, cp.checkpoint().size(), leafHash, proof, cp.checkpoint().rootHash());
-      // The leaf the proof is for must carry exactly our envelope.
-      byte[] leafBytes = Base64.getDecoder().decode(StrictJson.parse(client.get("v1/entries/" + index), "entry")
-          .get("leaf").asText());
       Leaf leaf = Leaf.parse(leafBytes);
       if (!leaf.envelope().equals(env) || leaf.index() != index
           || !java.util.Arrays.equals(leaf.leafHash(), leafHash)) {
         throw new AuditException(ExitCode.TREE, node + " acknowledged entry " + index
             + " but its leaf does not hold the envelope that was filed");
       }
-    } catch (RuntimeException e) {
+    } catch (ProtocolException e) {
       throw new AuditException(ExitCode.TREE, "the receipt from " + node + " does not verify: " + e.getMessage(), e);
     }
     ObjectNode stored = object();
     stored.put("node", node).put("origin", vkey.name()).put("index", index)
         .put("created", r.status() == 201);
-    stored.setAll((ObjectNode) receipt);
+    stored.setAll((ObjectNode) receipt.json());
     stored.put("envelope", env.toJson());
     Path file = state().saveReceipt(vkey.name(), index, stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
     if (!json) {
@@ -220,7 +218,7 @@ final class FileEntry extends Base {
           + " of " + vkey.name() + "; receipt verified, saved to " + file);
     }
     return object().put("node", node).put("ok", true).put("index", index)
-        .put("leafHash", receipt.get("leafHash").asText()).put("receipt", file.toString());
+        .put("leafHash", Base64.getEncoder().encodeToString(leafHash)).put("receipt", file.toString());
   }
 
   private static byte[] read(Path f) throws AuditException {

@@ -19,7 +19,7 @@ final class Get extends Base {
 
   @Override
   void run() throws org.auditledger.cli.AuditException {
-    LogClient client = new LogClient(log.node);
+    LogClient client = client(log.node);
     var cp = Proven.checkpoint(client, log.vkey());
     Proven p = Proven.fetch(client, cp, index);
     ObjectNode o = object();

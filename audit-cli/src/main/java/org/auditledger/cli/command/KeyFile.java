@@ -10,6 +10,7 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.EncryptedKey;
 import org.auditledger.protocol.key.Pkcs8;
 
 /** Reads private key files, refusing ones others can read. */

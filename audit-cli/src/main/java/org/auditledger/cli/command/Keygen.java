@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.key.EncryptedKey;
 import org.auditledger.protocol.key.Pkcs8;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

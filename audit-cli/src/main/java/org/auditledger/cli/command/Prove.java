@@ -1,6 +1,5 @@
 package org.auditledger.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
-import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.note.SignedCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +39,13 @@ final class Prove extends Base {
     if ((index == null) == (leafHash == null)) {
       throw new AuditException(ExitCode.USAGE, "give exactly one of --index or --leaf-hash");
     }
-    LogClient client = new LogClient(log.node);
+    LogClient client = client(log.node);
     SignedCheckpoint cp = Proven.checkpoint(client, log.vkey());
-    log.policy().check(cp.checkpoint(), cp.note());
+    try {
+      log.policy().check(cp.checkpoint(), cp.note());
+    } catch (org.auditledger.protocol.cosignature.QuorumNotMetException e) {
+      throw new AuditException(ExitCode.WITNESS, e.getMessage(), e);
+    }
     long at = index != null ? index : lookup(client, cp);
     Proven entry = Proven.fetch(client, cp, at);
     ObjectNode b = object();
@@ -73,8 +76,7 @@ final class Prove extends Base {
 
   private long lookup(LogClient client, SignedCheckpoint cp) throws AuditException {
     String q = java.net.URLEncoder.encode(leafHash, StandardCharsets.UTF_8);
-    JsonNode p = StrictJson.parse(client.get("v1/proofs/inclusion?leafHash=" + q + "&size=" + cp.checkpoint().size()), "proof");
-    return p.get("index").asLong();
+    return client.getJson("v1/proofs/inclusion?leafHash=" + q + "&size=" + cp.checkpoint().size()).nonNegative("index");
   }
 
   /** Indexes of all key entries before {@code before}, from the search index (then each proven). */
@@ -82,18 +84,21 @@ final class Prove extends Base {
     List<Long> out = new ArrayList<>();
     long after = -1;
     while (true) {
-      JsonNode page = StrictJson.parse(client.get("v1/search?kind=key&limit=1000"
-          + (after >= 0 ? "&after=" + after : "")), "key entries");
-      for (JsonNode e : page.get("entries")) {
-        long i = e.get("index").asLong();
+      NodeAnswer page = client.getJson("v1/search?kind=key&limit=1000" + (after >= 0 ? "&after=" + after : ""));
+      for (NodeAnswer e : page.objects("entries")) {
+        long i = e.nonNegative("index");
         if (i < before) {
           out.add(i);
         }
       }
-      if (page.get("next").isNull() || page.get("next").asLong() >= before) {
+      long next = page.nonNegativeOrNull("next");
+      if (next < 0 || next >= before) {
         return out;
       }
-      after = page.get("next").asLong();
+      if (next <= after) {
+        throw new AuditException(ExitCode.NETWORK, page.url() + " pages key entries backwards: next " + next);
+      }
+      after = next;
     }
   }
 

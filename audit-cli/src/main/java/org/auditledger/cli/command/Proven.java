@@ -1,16 +1,12 @@
 package org.auditledger.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.entry.Entry;
-import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.merkle.ProofVerifier;
 import org.auditledger.protocol.merkle.Rfc6962;
 import org.auditledger.protocol.note.NoteVerifierKey;
@@ -44,12 +40,9 @@ final class Proven {
     if (index < 0 || index >= size) {
       throw new AuditException(ExitCode.USAGE, "entry " + index + " is not in the log's " + size + " entries");
     }
+    byte[] leaf = client.getJson("v1/entries/" + index).base64("leaf");
+    List<byte[]> proof = client.getJson("v1/proofs/inclusion?index=" + index + "&size=" + size).hashes("hashes");
     try {
-      JsonNode e = StrictJson.parse(client.get("v1/entries/" + index), "entry " + index);
-      byte[] leaf = Base64.getDecoder().decode(e.get("leaf").asText());
-      JsonNode p = StrictJson.parse(client.get("v1/proofs/inclusion?index=" + index + "&size=" + size), "proof");
-      List<byte[]> proof = new ArrayList<>();
-      p.get("hashes").forEach(h -> proof.add(Base64.getDecoder().decode(h.asText())));
       ProofVerifier.verifyInclusion(index, size, Rfc6962.leafHash(leaf), proof, cp.checkpoint().rootHash());
       Entry entry = Entry.open(leaf);
       if (entry.leaf().index() != index) {
@@ -58,7 +51,7 @@ final class Proven {
       return new Proven(entry, leaf, index, proof);
     } catch (org.auditledger.protocol.merkle.InvalidProofException ex) {
       throw new AuditException(ExitCode.TREE, "entry " + index + " is not in the signed tree: " + ex.getMessage(), (long) index, "tree", ex);
-    } catch (RuntimeException ex) {
+    } catch (ProtocolException ex) {
       throw new AuditException(ExitCode.ENTRY, "entry " + index + ": " + ex.getMessage(), (long) index, "format", ex);
     }
   }

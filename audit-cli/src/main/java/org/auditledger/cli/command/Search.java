@@ -1,6 +1,5 @@
 package org.auditledger.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
+import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.json.StrictJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +36,12 @@ final class Search extends Base {
       throw new AuditException(ExitCode.USAGE, "give at least one of --kind, --issuer, --signer, --references");
     }
     q.add("limit=" + limit);
-    LogClient client = new LogClient(log.node);
+    LogClient client = client(log.node);
     var cp = Proven.checkpoint(client, log.vkey());
-    JsonNode page = StrictJson.parse(client.get("v1/search?" + String.join("&", q)), "search results");
+    NodeAnswer page = client.getJson("v1/search?" + String.join("&", q));
     var results = StrictJson.mapper().createArrayNode();
-    for (JsonNode e : page.get("entries")) {
-      long index = e.get("index").asLong();
+    for (NodeAnswer e : page.objects("entries")) {
+      long index = e.nonNegative("index");
       if (index >= cp.checkpoint().size()) {
         continue;
       }

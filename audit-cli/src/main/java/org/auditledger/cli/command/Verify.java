@@ -42,11 +42,11 @@ final class Verify extends Base {
       if (comma <= 0) {
         throw new AuditException(org.auditledger.cli.ExitCode.USAGE, "--peer " + p + ": want URL,VKEY");
       }
-      peerLogs.add(p, vkey(p.substring(comma + 1), "--peer"));
+      peerLogs.add(client(p.substring(0, comma)), vkey(p.substring(comma + 1), "--peer"));
     }
-    LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(), threads, progress())
+    LogVerifier v = new LogVerifier(client(log.node), vkey, log.policy(), threads, progress())
         .peers(peerLogs);
-    var proofs = org.auditledger.cli.verify.Alerts.find(alertNodes, vkey);
+    var proofs = org.auditledger.cli.verify.Alerts.find(alertNodes, vkey, timeout());
     if (!proofs.isEmpty()) {
       throw new AuditException(org.auditledger.cli.ExitCode.INCONSISTENT, "the log equivocated: " + proofs.get(0)
           + (proofs.size() > 1 ? " (and " + (proofs.size() - 1) + " more)" : ""));

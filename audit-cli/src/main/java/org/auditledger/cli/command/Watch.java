@@ -26,7 +26,7 @@ final class Watch extends Base {
   void run() throws AuditException {
     var vkey = log.vkey();
     StateDir states = state();
-    LogVerifier v = new LogVerifier(new LogClient(log.node), vkey, log.policy(),
+    LogVerifier v = new LogVerifier(client(log.node), vkey, log.policy(),
         Runtime.getRuntime().availableProcessors(), Progress.NONE)
         .onEntry((e, index) -> out().printf("%d %s %s %s%n", index, e.payload().kind().jsonName(),
             e.payload().issuer(), e.payload().body().path("title").asText("")));

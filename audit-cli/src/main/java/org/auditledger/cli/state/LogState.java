@@ -12,9 +12,11 @@ import org.auditledger.protocol.authz.KeyRegistry;
  * @param edge the compact range of the tree at {@code size} (protocol.md §1)
  * @param lastLeafHash the leaf hash of entry size-1 (empty for size 0)
  * @param registry the key registry after entry size-1
+ * @param entries which entry carries which payload (rule unique-payload); null in a state saved
+ *     before it was kept, which makes the next run replay every entry again
  */
 public record LogState(String vkey, String checkpoint, long size, byte[] root, List<byte[]> edge,
-    byte[] lastLeafHash, KeyRegistry.Snapshot registry) {
+    byte[] lastLeafHash, KeyRegistry.Snapshot registry, EntryIndex entries) {
   public LogState {
     edge = List.copyOf(edge);
   }

@@ -26,6 +26,7 @@ import org.auditledger.protocol.json.StrictJson;
  *
  * <pre>
  * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
+ * logs/&lt;hex16 SHA-256(origin)&gt;/entries.bin     its entry index (EntryIndex; rule unique-payload)
  * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
  * </pre>
  *
@@ -71,10 +72,20 @@ public final class StateDir {
       }
       List<byte[]> edge = new ArrayList<>();
       n.get("edge").forEach(h -> edge.add(Base64.getDecoder().decode(h.asText())));
+      Path idx = f.resolveSibling("entries.bin");
+      EntryIndex entries = null;
+      if (Files.exists(idx)) {
+        try (java.io.InputStream in = Files.newInputStream(idx)) {
+          entries = EntryIndex.read(in);
+        }
+        if (entries.size() > n.get("size").asLong()) {
+          throw new IOException(idx + " indexes more entries than the state verified");
+        }
+      }
       return Optional.of(new LogState(n.get("vkey").asText(), n.get("checkpoint").asText(),
           n.get("size").asLong(), Base64.getDecoder().decode(n.get("root").asText()), edge,
           Base64.getDecoder().decode(n.get("lastLeafHash").asText()),
-          RegistryCodec.decode(n.get("registry").toString().getBytes(StandardCharsets.UTF_8))));
+          RegistryCodec.decode(n.get("registry").toString().getBytes(StandardCharsets.UTF_8)), entries));
     } catch (IOException | RuntimeException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " cannot be read ("
           + e.getMessage() + "); move it away to verify this log from scratch", e);
@@ -96,6 +107,16 @@ public final class StateDir {
       o.set("registry", StrictJson.parse(RegistryCodec.encode(s.registry()), "registry"));
     } catch (RuntimeException ex) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encode the key registry", ex);
+    }
+    // The index first: a state.json is only ever next to the index it was saved with, or a newer one.
+    if (s.entries() != null) {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(s.entries().size() * 16 + 8);
+      try {
+        s.entries().write(b);
+      } catch (IOException ex) {
+        throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encode the entry index", ex);
+      }
+      write(logDir("logs", origin).resolve("entries.bin"), b.toByteArray());
     }
     write(logDir("logs", origin).resolve("state.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
   }

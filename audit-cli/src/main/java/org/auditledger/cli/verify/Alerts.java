@@ -1,53 +1,71 @@
 package org.auditledger.cli.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.auditledger.cli.AuditException;
+import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
-import org.auditledger.protocol.json.StrictJson;
-import org.auditledger.protocol.note.Checkpoint;
+import org.auditledger.cli.client.NodeAnswer;
+import org.auditledger.protocol.ProtocolException;
+import org.auditledger.protocol.evidence.Equivocation;
 import org.auditledger.protocol.note.NoteVerifierKey;
-import org.auditledger.protocol.note.SignedCheckpoint;
 
 /**
- * Evidence of equivocation about one log, gathered from nodes' {@code /v1/alerts}. Only what
- * proves itself counts: two checkpoints both signed by the trusted log key, of the same size,
- * with different roots.
+ * Evidence that one log equivocated, gathered from nodes' {@code /v1/alerts}, every page of it.
+ * Only what proves itself against the trusted log key counts ({@link Equivocation}); records
+ * about other logs, or that prove nothing, are skipped. A node whose answers are malformed, or
+ * whose paging does not move back, fails with exit 3.
  */
 public final class Alerts {
+  /** Pages read from one node at most (100 records each). */
+  static final int MAX_PAGES = 1000;
+
   private Alerts() {}
 
-  /** One proven equivocation: where it was found, and the two contradicting checkpoints. */
-  public record Equivocation(String node, Checkpoint first, Checkpoint second) {
+  /** One proven equivocation and where it was found. */
+  public record Found(String node, Equivocation evidence) {
     @Override
     public String toString() {
-      return "two checkpoints of size " + first.size() + " signed by the log key with different roots ("
-          + first + " and " + second + "), reported by " + node;
+      return evidence.describe() + ", reported by " + node;
     }
   }
 
-  public static List<Equivocation> find(List<String> nodes, NoteVerifierKey logKey) throws AuditException {
-    List<Equivocation> out = new ArrayList<>();
+  public static List<Found> find(List<String> nodes, NoteVerifierKey logKey, Duration timeout) throws AuditException {
+    Map<String, Found> out = new LinkedHashMap<>();
     for (String node : nodes) {
-      JsonNode alerts = StrictJson.parse(new LogClient(node).get("v1/alerts"), "alerts from " + node).get("alerts");
-      for (JsonNode a : alerts) {
-        if (!logKey.name().equals(a.path("origin").asText()) || a.path("checkpoints").size() != 2) {
-          continue;
+      LogClient client = new LogClient(node, timeout);
+      long before = -1;
+      for (int page = 0; ; page++) {
+        if (page == MAX_PAGES) {
+          throw new AuditException(ExitCode.NETWORK, node + " serves more than " + MAX_PAGES
+              + " pages of alerts; stopped reading");
         }
-        try {
-          Checkpoint c1 = SignedCheckpoint.open(a.get("checkpoints").get(0).asText().getBytes(StandardCharsets.UTF_8), logKey).checkpoint();
-          Checkpoint c2 = SignedCheckpoint.open(a.get("checkpoints").get(1).asText().getBytes(StandardCharsets.UTF_8), logKey).checkpoint();
-          if (c1.size() == c2.size() && !Arrays.equals(c1.rootHash(), c2.rootHash())) {
-            out.add(new Equivocation(node, c1, c2));
+        NodeAnswer a = client.getJson("v1/alerts?limit=100" + (before >= 0 ? "&before=" + before : ""));
+        for (NodeAnswer record : a.objects("alerts")) {
+          if (!logKey.name().equals(record.json().path("origin").asText())) {
+            continue;
           }
-        } catch (RuntimeException notProof) {
-          // Evidence that does not verify with the trusted key proves nothing about this log.
+          try {
+            Equivocation e = Equivocation.fromJson(record.json(), logKey);
+            out.putIfAbsent(e.id(), new Found(node, e));
+          } catch (ProtocolException notProof) {
+            // Evidence that does not verify with the trusted key proves nothing about this log.
+          }
         }
+        long next = a.nonNegativeOrNull("next");
+        if (next < 0) {
+          break;
+        }
+        if (before >= 0 && next >= before) {
+          throw new AuditException(ExitCode.NETWORK, a.url() + " pages alerts backwards wrongly: next "
+              + next + " is not below " + before);
+        }
+        before = next;
       }
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 }

@@ -17,30 +17,32 @@ import java.util.concurrent.Future;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
+import org.auditledger.cli.state.EntryIndex;
 import org.auditledger.cli.state.LogState;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.ProtocolException;
-import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.LogView;
 import org.auditledger.protocol.authz.UnauthorizedException;
 import org.auditledger.protocol.cosignature.QuorumNotMetException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.entry.BrokenChainException;
+import org.auditledger.protocol.entry.DuplicateEntryException;
 import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryKind;
-import org.auditledger.protocol.entry.Leaf;
-import org.auditledger.protocol.merkle.CompactRange;
 import org.auditledger.protocol.merkle.InvalidProofException;
 import org.auditledger.protocol.merkle.NodeId;
 import org.auditledger.protocol.merkle.ProofVerifier;
 import org.auditledger.protocol.merkle.Proofs;
 import org.auditledger.protocol.merkle.Rfc6962;
+import org.auditledger.protocol.merkle.RootMismatchException;
 import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.note.NoteVerifierKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
 import org.auditledger.protocol.tile.EntryBundle;
 import org.auditledger.protocol.tile.TileHashReader;
 import org.auditledger.protocol.tile.TileId;
+import org.auditledger.protocol.replay.Replay;
 import org.auditledger.protocol.tile.Tiles;
 
 /**
@@ -94,9 +96,8 @@ public final class LogVerifier {
     TileHashReader hashes = new TileHashReader(size, this::tile);
 
     long from = 0;
-    CompactRange range = CompactRange.empty();
-    byte[] prev = new byte[0];
-    KeyRegistry registry = KeyRegistry.empty(origin, logKey.publicKey());
+    Replay replay = Replay.fromStart(origin, logKey.publicKey());
+    EntryIndex ids = new EntryIndex();
     if (previous.isPresent()) {
       LogState s = previous.get();
       if (!s.vkey().equals(logKey.encode())) {
@@ -104,14 +105,18 @@ public final class LogVerifier {
             + "\" was verified with the log key " + s.vkey() + ", not " + logKey.encode());
       }
       consistency(s, c, hashes);
-      range = CompactRange.of(s.size(), s.edge());
-      if (!Arrays.equals(range.root(), s.root())) {
-        throw new AuditException(ExitCode.LOCAL_INPUT, "the saved state of \"" + origin
-            + "\" is damaged (its tree edge does not hash to its root); move it away to start over");
+      // A state saved before entry ids were indexed cannot check rule unique-payload against the
+      // entries it covers: replay them all again (consistency with it was proven above).
+      if (s.entries() != null) {
+        replay = Replay.resume(origin, logKey.publicKey(),
+            new Replay.State(s.size(), s.edge(), s.lastLeafHash(), s.registry()));
+        if (!Arrays.equals(replay.root(), s.root())) {
+          throw new AuditException(ExitCode.LOCAL_INPUT, "the saved state of \"" + origin
+              + "\" is damaged (its tree edge does not hash to its root); move it away to start over");
+        }
+        from = s.size();
+        ids = s.entries();
       }
-      from = s.size();
-      prev = s.lastLeafHash();
-      registry = KeyRegistry.restore(origin, logKey.publicKey(), s.registry(), s.size());
     }
 
     Map<String, Long> kinds = new TreeMap<>();
@@ -121,34 +126,34 @@ public final class LogVerifier {
       t.setDaemon(true);
       return t;
     });
-    View view = new View(hashes, c);
+    View view = new View(hashes, c, ids);
     try {
       Deque<Future<List<Checked>>> window = new ArrayDeque<>();
       long nextBundle = from / Tiles.WIDTH;
       long lastBundle = size == 0 ? -1 : (size - 1) / Tiles.WIDTH;
       long index = from;
+      final long start = from;
       while (nextBundle <= lastBundle || !window.isEmpty()) {
         while (nextBundle <= lastBundle && window.size() < threads * 4) {
           long b = nextBundle++;
-          long skip = Math.max(0, from - b * Tiles.WIDTH);
+          long skip = Math.max(0, start - b * Tiles.WIDTH);
           window.add(pool.submit(() -> checkBundle(b, size, (int) skip)));
         }
         for (Checked e : await(window.poll())) {
           if (e.failure() != null) {
             throw classify(e.failure(), e.index());
           }
+          EntryId id = EntryId.of(e.entry().leaf().envelope());
+          byte[] leafHash;
           try {
-            e.entry().leaf().checkLink(index, prev);
-            prev = e.leafHash();
-            registry.authorize(index, e.entry().leaf().logged(), e.entry().payload(),
-                e.entry().leaf().envelope().signers(), view.upTo(index, prev));
+            leafHash = replay.append(e.leaf(), e.entry(), view.upTo(index), null);
           } catch (ProtocolException | FetchFailure ex) {
             throw classify(ex, index);
           }
+          ids.put(id, index);
           peers.check(index, origin, e.entry().payload().refs());
-          range.append(prev, (id, h) -> { });
           kinds.merge(e.entry().payload().kind().jsonName(), 1L, Long::sum);
-          view.remember(index, e.leafHash(), e.entry().payload().kind());
+          view.remember(index, leafHash, e.entry().payload().kind(), id);
           onEntry.accept(e.entry(), index);
           index++;
           progress.advance(1);
@@ -158,12 +163,15 @@ public final class LogVerifier {
       pool.shutdownNow();
       progress.done();
     }
-    if (!Arrays.equals(range.root(), c.rootHash())) {
+    try {
+      replay.checkRoot(c);
+    } catch (RootMismatchException e) {
       throw new AuditException(ExitCode.TREE, "the " + size + " entries hash to root "
-          + b64(range.root()) + ", but the signed checkpoint says " + b64(c.rootHash()));
+          + b64(e.computed()) + ", but the signed checkpoint says " + b64(c.rootHash()), e);
     }
+    Replay.State st = replay.state();
     LogState state = new LogState(logKey.encode(), new String(cp.encode(), java.nio.charset.StandardCharsets.UTF_8),
-        size, c.rootHash(), range.edgeHashes(), prev, registry.snapshot());
+        size, c.rootHash(), st.edge(), st.lastLeafHash(), st.registry(), ids);
     return new Report(c, from, size - from, cosigners, kinds, (System.nanoTime() - t0) / 1e9, state,
         peers.checked(), peers.unchecked());
   }
@@ -183,7 +191,7 @@ public final class LogVerifier {
     for (int i = skip; i < leaves.size(); i++) {
       byte[] leaf = leaves.get(i);
       try {
-        out.add(new Checked(first + i, Entry.open(leaf), Rfc6962.leafHash(leaf), null));
+        out.add(new Checked(first + i, Entry.open(leaf), leaf, null));
       } catch (RuntimeException e) {
         out.add(new Checked(first + i, null, null, e));
         break;
@@ -192,7 +200,7 @@ public final class LogVerifier {
     return out;
   }
 
-  private record Checked(long index, Entry entry, byte[] leafHash, RuntimeException failure) {}
+  private record Checked(long index, Entry entry, byte[] leaf, RuntimeException failure) {}
 
   private SignedCheckpoint checkpoint() throws AuditException {
     byte[] note = client.checkpoint();
@@ -241,55 +249,78 @@ public final class LogVerifier {
     }
   }
 
-  /** Earlier entries for reference checks: remembered if recent, else proven from tiles. */
+  /**
+   * Earlier entries for reference checks and rule unique-payload: remembered if recent, else
+   * proven from tiles (a leaf is used only once its hash is proven into the signed root).
+   */
   private final class View {
     private final TileHashReader hashes;
     private final Checkpoint checkpoint;
-    private final Map<Long, Object[]> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final EntryIndex ids;
+    private record Seen(byte[] leafHash, EntryKind kind, EntryId id) {}
+
+    private final Map<Long, Seen> recent = new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Object[]> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Long, Seen> eldest) {
         return size() > 4096;
       }
     };
 
-    View(TileHashReader hashes, Checkpoint checkpoint) {
+    View(TileHashReader hashes, Checkpoint checkpoint, EntryIndex ids) {
       this.hashes = hashes;
       this.checkpoint = checkpoint;
+      this.ids = ids;
     }
 
-    void remember(long index, byte[] leafHash, EntryKind kind) {
-      recent.put(index, new Object[] {leafHash, kind});
+    void remember(long index, byte[] leafHash, EntryKind kind, EntryId id) {
+      recent.put(index, new Seen(leafHash, kind, id));
     }
 
-    LogView upTo(long current, byte[] currentHash) {
+    private Seen seen(long index) {
+      Seen r = recent.get(index);
+      if (r != null) {
+        return r;
+      }
+      byte[] h = provenLeafHash(index);
+      TileId bundle = Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH, checkpoint.size());
+      byte[] leaf = EntryBundle.decode(tile(bundle), bundle.width()).get((int) (index % Tiles.WIDTH));
+      if (!Arrays.equals(Rfc6962.leafHash(leaf), h)) {
+        throw new MalformedException("entry " + index + " as served does not match the signed tree");
+      }
+      Entry e = Entry.open(leaf);
+      Seen s = new Seen(h, e.payload().kind(), EntryId.of(e.leaf().envelope()));
+      recent.put(index, s);
+      return s;
+    }
+
+    /** Authenticated against the signed root, not taken from the tile as given. */
+    private byte[] provenLeafHash(long index) {
+      byte[] h = hashes.read(List.of(new NodeId(0, index))).get(0);
+      ProofVerifier.verifyInclusion(index, checkpoint.size(), h,
+          Proofs.inclusion(index, checkpoint.size()).fetch(hashes), checkpoint.rootHash());
+      return h;
+    }
+
+    LogView upTo(long current) {
       return new LogView() {
         @Override
         public EntryKind kind(long index) {
-          Object[] r = recent.get(index);
-          if (r != null) {
-            return (EntryKind) r[1];
-          }
-          TileId bundle = Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH, checkpoint.size());
-          byte[] leaf = EntryBundle.decode(tile(bundle), bundle.width()).get((int) (index % Tiles.WIDTH));
-          if (!Arrays.equals(Rfc6962.leafHash(leaf), leafHash(index))) {
-            throw new MalformedException("entry " + index + " as served does not match the signed tree");
-          }
-          return Entry.open(leaf).payload().kind();
+          return seen(index).kind();
         }
 
         @Override
         public byte[] leafHash(long index) {
-          Object[] r = recent.get(index);
-          if (r != null) {
-            return (byte[]) r[0];
-          }
-          // Authenticated against the signed root, not taken from the tile as given.
-          byte[] h = hashes.read(List.of(new NodeId(0, index))).get(0);
-          ProofVerifier.verifyInclusion(index, checkpoint.size(), h,
-              Proofs.inclusion(index, checkpoint.size()).fetch(hashes), checkpoint.rootHash());
-          return h;
+          Seen r = recent.get(index);
+          return r != null ? r.leafHash() : provenLeafHash(index);
+        }
+
+        @Override
+        public long indexOfEntry(EntryId id) {
+          long candidate = ids.candidate(id);
+          // The index keeps 8 bytes of each id: a hit is a copy only if the whole id matches.
+          return candidate >= 0 && candidate < current && seen(candidate).id().equals(id) ? candidate : -1;
         }
       };
     }
@@ -301,6 +332,9 @@ public final class LogVerifier {
     }
     if (t instanceof UnauthorizedException u) {
       return new AuditException(ExitCode.AUTHORIZATION, u.getMessage(), index, u.rule(), u);
+    }
+    if (t instanceof DuplicateEntryException d) {
+      return new AuditException(ExitCode.ENTRY, d.getMessage(), index, DuplicateEntryException.RULE, d);
     }
     if (t instanceof BrokenChainException b) {
       return new AuditException(ExitCode.ENTRY, b.getMessage(), index, "chain", b);

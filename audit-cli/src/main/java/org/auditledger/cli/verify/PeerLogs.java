@@ -1,8 +1,5 @@
 package org.auditledger.cli.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +8,6 @@ import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.entry.Ref;
-import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.merkle.ProofVerifier;
 import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.note.NoteVerifierKey;
@@ -30,10 +26,9 @@ public final class PeerLogs {
   private long checked;
   private long unchecked;
 
-  /** Adds a peer given as {@code URL,VKEY}; its origin is the vkey's name. */
-  public void add(String spec, NoteVerifierKey vkey) {
-    int comma = spec.indexOf(',');
-    peers.put(vkey.name(), new Peer(new LogClient(spec.substring(0, comma)), vkey));
+  /** Adds a peer log read through {@code client}; its origin is the vkey's name. */
+  public void add(LogClient client, NoteVerifierKey vkey) {
+    peers.put(vkey.name(), new Peer(client, vkey));
   }
 
   public long checked() {
@@ -60,11 +55,9 @@ public final class PeerLogs {
         throw new AuditException(ExitCode.ENTRY, "entry " + index + " references entry " + r.index()
             + " of " + r.log() + ", which has only " + cp.size() + " entries", index, "cross-log-ref", null);
       }
+      List<byte[]> hashes = p.client().getJson("v1/proofs/inclusion?index=" + r.index()
+          + "&size=" + cp.size()).hashes("hashes");
       try {
-        JsonNode proof = StrictJson.parse(p.client().get("v1/proofs/inclusion?index=" + r.index()
-            + "&size=" + cp.size()), "proof from " + r.log());
-        List<byte[]> hashes = new ArrayList<>();
-        proof.get("hashes").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asText())));
         ProofVerifier.verifyInclusion(r.index(), cp.size(), r.leafHash(), hashes, cp.rootHash());
       } catch (RuntimeException e) {
         throw new AuditException(ExitCode.ENTRY, "entry " + index + " references " + r

@@ -3,21 +3,32 @@ package org.auditledger.node.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.auditledger.node.NodeMetrics;
+import org.auditledger.node.ServerLimits;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
 
 /**
  * What the endpoints share. {@code log} is the log they read ({@code sequencer} takes
- * submissions, and is null for a mirror). {@code served} is the checkpoint {@code /checkpoint} serves: the
- * newest one witnesses cosigned, if the log has witnesses, else the newest. {@code verify} runs signature and schema checks, {@code io} runs
- * RocksDB reads; both keep blocking work off the event loop.
+ * submissions, and is null for a mirror). {@code served} is the checkpoint {@code /checkpoint}
+ * serves: the newest one witnesses cosigned, if the log has witnesses, else the newest.
+ *
+ * <p>Three executors keep blocking work off the event loop and apart: {@code verify} runs
+ * signature and schema checks, {@code io} the cheap reads (one entry, a tile, a proof), {@code
+ * heavy} the expensive ones (pages of entries, searches), so that many heavy requests cannot
+ * delay a cheap one. Heavy work is bounded: beyond {@link Limits#MAX_HEAVY_WAITING} waiting
+ * requests the node answers 503.
  */
 public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMetrics metrics,
-    WorkerExecutor verify, WorkerExecutor io, NoteVerifierKey vkey,
-    NoteVerifierKey witnessVkey, java.util.function.Supplier<org.auditledger.protocol.note.SignedCheckpoint> served) {
+    WorkerExecutor verify, WorkerExecutor io, WorkerExecutor heavy, AtomicInteger heavyWaiting,
+    NoteVerifierKey vkey, NoteVerifierKey witnessVkey, Supplier<SignedCheckpoint> served,
+    ServerLimits limits, Clock clock) {
 
   public LogStore store() {
     return log.store();
@@ -29,5 +40,21 @@ public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMe
 
   public <T> Future<T> onIo(Callable<T> work) {
     return io.executeBlocking(work, false);
+  }
+
+  /** Runs an expensive read, or fails with 503 {@code busy} if too many are already waiting. */
+  public <T> Future<T> onHeavy(Callable<T> work) {
+    if (heavyWaiting.incrementAndGet() > Limits.MAX_HEAVY_WAITING) {
+      heavyWaiting.decrementAndGet();
+      return Future.failedFuture(new ApiException(503, "busy", "the node is answering "
+          + Limits.MAX_HEAVY_WAITING + " searches and pages already; retry shortly"));
+    }
+    return heavy.executeBlocking(work, false).onComplete(x -> heavyWaiting.decrementAndGet());
+  }
+
+  /** This context for a mirror: another log, same executors and limits, no submissions. */
+  public ApiContext forMirror(LogSource mirror, NoteVerifierKey mirrorVkey, Supplier<SignedCheckpoint> mirrorServed) {
+    return new ApiContext(vertx, mirror, null, metrics, verify, io, heavy, heavyWaiting, mirrorVkey, witnessVkey,
+        mirrorServed, limits, clock);
   }
 }

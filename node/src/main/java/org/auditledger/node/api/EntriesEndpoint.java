@@ -1,12 +1,14 @@
 package org.auditledger.node.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.auditledger.node.sequencer.Receipt;
@@ -29,11 +31,14 @@ public final class EntriesEndpoint {
   public void addRoutes(Router router) {
     if (api.sequencer() != null) {
       router.post("/v1/entries")
+          .handler(new RateLimiter("submission", api.limits().submissions(), api.metrics()))
           .handler(BodyHandler.create(false).setBodyLimit(Limits.MAX_BODY_BYTES))
           .handler(this::submit);
     }
     router.get("/v1/entries/:index").handler(this::get);
-    router.get("/v1/entries").handler(this::list);
+    router.get("/v1/entries")
+        .handler(new RateLimiter("page", api.limits().searches(), api.metrics()))
+        .handler(this::list);
   }
 
   private void submit(RoutingContext ctx) {
@@ -49,10 +54,11 @@ public final class EntriesEndpoint {
     api.onVerify(() -> {
           Envelope env = Envelope.parse(body);
           EntryPayload payload = Entry.checkEnvelope(env, null);
+          checkCreated(payload);
           return new Submission(env, payload);
         })
         .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s), ctx.vertx().getOrCreateContext()))
-        .compose(r -> api.onIo(() -> receipt(r)).map(json -> Map.entry(r, json)))
+        .compose(r -> api.onIo(() -> Json.bytes(receipt(r))).map(json -> Map.entry(r, json)))
         .onSuccess(e -> {
           Receipt r = e.getKey();
           api.metrics().submitted(Duration.ofNanos(System.nanoTime() - t0));
@@ -63,6 +69,25 @@ public final class EntriesEndpoint {
           api.metrics().rejected(f.getClass().getSimpleName());
           ctx.fail(f);
         });
+  }
+
+  /**
+   * Admission policy, not a protocol rule: {@code created} must lie within the configured window
+   * around this node's clock, so that nobody can back-date or pre-date a record far (verifiers see
+   * both {@code created} and the log's own {@code logged} time).
+   */
+  private void checkCreated(EntryPayload payload) {
+    Instant now = api.clock().instant();
+    Instant created = payload.created().toInstant();
+    Instant earliest = now.minus(api.limits().createdPast());
+    Instant latest = now.plus(api.limits().createdFuture());
+    if (created.isBefore(earliest) || created.isAfter(latest)) {
+      throw new ApiException(422, "created-out-of-range", "created " + payload.created() + " is "
+          + (created.isBefore(earliest) ? "more than " + api.limits().createdPast() + " before"
+              : "more than " + api.limits().createdFuture() + " after")
+          + " this node's clock (" + now + "); sign the entry with the current time",
+          Map.of("pointer", "/created"));
+    }
   }
 
   /** The receipt body: index, leaf hash, the covering checkpoint and the inclusion proof in it. */
@@ -93,11 +118,11 @@ public final class EntriesEndpoint {
           + " entries, [0, " + size + ")"));
       return;
     }
-    api.onIo(() -> Json.entry(index, api.store().leaf(index)))
-        .onSuccess(o -> {
+    api.onIo(() -> Json.bytes(Json.entry(index, api.store().leaf(index))))
+        .onSuccess(b -> {
           // A committed entry never changes.
           ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
-          Json.send(ctx, 200, o);
+          Json.send(ctx, 200, b);
         })
         .onFailure(ctx::fail);
   }
@@ -106,25 +131,19 @@ public final class EntriesEndpoint {
     long from = Params.nonNegative(ctx, "from", 0L);
     int limit = Params.limit(ctx);
     long size = api.log().head().size();
-    api.onIo(() -> {
-          ObjectNode o = Json.object();
-          o.put("from", from);
-          o.put("size", size);
-          ArrayNode a = o.putArray("entries");
+    api.onHeavy(() -> {
           int count = (int) Math.max(0, Math.min(limit, size - from));
-          List<byte[]> leaves = count == 0 ? List.of() : api.store().leaves(from, count);
-          for (int i = 0; i < leaves.size(); i++) {
-            a.add(Json.entry(from + i, leaves.get(i)));
+          List<Long> indexes = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            indexes.add(from + i);
           }
-          long next = from + leaves.size();
-          if (next < size) {
-            o.put("next", next);
-          } else {
-            o.putNull("next");
-          }
-          return o;
+          // Leaves are read one at a time as the page grows, never a thousand large ones at once.
+          Json.Page page = Json.page(indexes, i -> api.store().leaf(i),
+              "\"from\":" + from + ",\"size\":" + size,
+              n -> "\"next\":" + (from + n < size ? Long.toString(from + n) : "null"));
+          return page.body();
         })
-        .onSuccess(o -> Json.send(ctx, 200, o))
+        .onSuccess(b -> Json.send(ctx, 200, b))
         .onFailure(ctx::fail);
   }
 }

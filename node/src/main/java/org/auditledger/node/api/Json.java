@@ -2,7 +2,9 @@ package org.auditledger.node.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.auditledger.protocol.entry.Leaf;
@@ -10,7 +12,7 @@ import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.merkle.Rfc6962;
 
-/** JSON answers of the API. */
+/** JSON answers of the API; serialization happens where the answer is built, on a worker. */
 final class Json {
   private Json() {}
 
@@ -44,7 +46,52 @@ final class Json {
     return o;
   }
 
+  /**
+   * A page of entries, {@code {"entries":[…],<tail>}}, built from leaves while it stays under
+   * {@link Limits#MAX_PAGE_BYTES}. Returns the bytes and how many leaves it holds.
+   */
+  record Page(Buffer body, int count) {}
+
+  interface LeafAt {
+    byte[] leaf(long index);
+  }
+
+  /**
+   * Serializes entries {@code indexes} one by one, stopping before the one that would pass the
+   * byte bound (the first is always included); {@code head} and {@code tail} are JSON members
+   * written before and after the array (without braces), given the number of entries written.
+   */
+  static Page page(List<Long> indexes, LeafAt leaves, String head, java.util.function.IntFunction<String> tail) {
+    Buffer out = Buffer.buffer(64 * 1024);
+    out.appendString("{").appendString(head).appendString(head.isEmpty() ? "" : ",").appendString("\"entries\":[");
+    int count = 0;
+    for (long index : indexes) {
+      byte[] e = entry(index, leaves.leaf(index)).toString().getBytes(StandardCharsets.UTF_8);
+      if (count > 0 && out.length() + e.length > Limits.MAX_PAGE_BYTES) {
+        break;
+      }
+      if (count > 0) {
+        out.appendByte((byte) ',');
+      }
+      out.appendBytes(e);
+      count++;
+    }
+    String t = tail.apply(count);
+    out.appendString("]").appendString(t.isEmpty() ? "" : ",").appendString(t).appendString("}");
+    return new Page(out, count);
+  }
+
+  static Buffer bytes(ObjectNode o) {
+    return Buffer.buffer(o.toString());
+  }
+
+  /** Sends JSON serialized already (on a worker): the event loop only writes bytes. */
+  static void send(RoutingContext ctx, int status, Buffer body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+  }
+
+  /** Sends a small JSON object, serialized here: only for answers of a few hundred bytes. */
   static void send(RoutingContext ctx, int status, ObjectNode body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    send(ctx, status, bytes(body));
   }
 }

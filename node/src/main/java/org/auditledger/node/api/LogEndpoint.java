@@ -56,20 +56,25 @@ public final class LogEndpoint {
 
   private void keys(RoutingContext ctx) {
     LogHead head = api.log().head();
-    ObjectNode o = Json.object();
-    o.put("size", head.size());
-    ArrayNode a = o.putArray("keys");
-    for (KeyRegistry.Held h : head.registry().held()) {
-      ObjectNode k = a.addObject();
-      k.put("keyId", h.key().keyId());
-      k.put("organization", h.organization());
-      k.put("role", h.role().jsonName());
-      k.put("grantedAt", h.grant().sinceIndex());
-      if (h.grant().validUntil() != null) {
-        k.put("validUntil", h.grant().validUntil().toString());
-      }
-    }
-    Json.send(ctx, 200, o);
+    // A registry can hold many keys: serialized on a worker, not the event loop.
+    api.onIo(() -> {
+          ObjectNode o = Json.object();
+          o.put("size", head.size());
+          ArrayNode a = o.putArray("keys");
+          for (KeyRegistry.Held h : head.registry().held()) {
+            ObjectNode k = a.addObject();
+            k.put("keyId", h.key().keyId());
+            k.put("organization", h.organization());
+            k.put("role", h.role().jsonName());
+            k.put("grantedAt", h.grant().sinceIndex());
+            if (h.grant().validUntil() != null) {
+              k.put("validUntil", h.grant().validUntil().toString());
+            }
+          }
+          return Json.bytes(o);
+        })
+        .onSuccess(b -> Json.send(ctx, 200, b))
+        .onFailure(ctx::fail);
   }
 
   private void health(RoutingContext ctx) {

@@ -6,10 +6,10 @@ import java.util.HexFormat;
 import org.auditledger.protocol.merkle.Rfc6962;
 
 /** Strict reading of query and path parameters; each failure names the parameter. */
-final class Params {
+public final class Params {
   private Params() {}
 
-  static long nonNegative(RoutingContext ctx, String name, Long dflt) {
+  public static long nonNegative(RoutingContext ctx, String name, Long dflt) {
     String v = ctx.request().getParam(name);
     if (v == null || v.isEmpty()) {
       if (dflt == null) {

@@ -10,6 +10,7 @@ import org.auditledger.node.store.StorageException;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.authz.UnauthorizedException;
 import org.auditledger.protocol.dsse.InvalidSignatureException;
+import org.auditledger.protocol.entry.DuplicateEntryException;
 import org.auditledger.protocol.entry.LeafTooLargeException;
 import org.auditledger.protocol.entry.SchemaViolationException;
 import org.auditledger.protocol.json.StrictJson;
@@ -56,6 +57,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (f instanceof InvalidSignatureException s) {
       return new ApiException(422, "invalid-signature", s.getMessage(), Map.of("keyId", s.keyId()));
+    }
+    if (f instanceof DuplicateEntryException d) {
+      return new ApiException(409, "duplicate-entry", d.getMessage() + ". Resubmitting the very same envelope"
+          + " returns its receipt", Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
     }
     if (f instanceof UnauthorizedException u) {
       return new ApiException(403, "unauthorized", u.getMessage(), Map.of("rule", u.rule()));
@@ -107,6 +112,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         .putHeader("Content-Type", "application/problem+json");
     if (p.status() == 503) {
       resp.putHeader("Retry-After", "1");
+    } else if (p.status() == 429) {
+      resp.putHeader("Retry-After", String.valueOf(p.extensions().getOrDefault("retryAfter", 1)));
     }
     resp.end(o.toString());
   }
@@ -129,6 +136,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case "unknown-log" -> "This witness does not witness that log";
       case "equivocation" -> "The checkpoint contradicts one cosigned before";
       case "inconsistent-checkpoint" -> "The consistency proof does not verify";
+      case "duplicate-entry" -> "The entry is already in the log";
+      case "rate-limited" -> "Too many requests from this address";
+      case "busy" -> "The node is busy with other heavy requests";
+      case "created-out-of-range" -> "The entry's creation time is too far from the log's clock";
+      case "uri-too-long" -> "The request line is too long";
+      case "headers-too-large" -> "The request headers are too large";
+      case "forbidden" -> "Not allowed";
       default -> "Request failed";
     };
   }

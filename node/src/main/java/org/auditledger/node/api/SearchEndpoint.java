@@ -1,8 +1,6 @@
 package org.auditledger.node.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -16,6 +14,10 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
 /**
  * {@code GET /v1/search?kind=&issuer=&signer=&ref=&after=&limit=}: entries matching every given
  * filter, ascending by index, paged with {@code after} (the last index seen).
+ *
+ * <p>Answered from the posting index alone: the most selective filter's postings are walked and
+ * every other filter is one point lookup per candidate; leaves are read only to render the
+ * entries returned.
  */
 public final class SearchEndpoint {
   private final ApiContext api;
@@ -25,7 +27,9 @@ public final class SearchEndpoint {
   }
 
   public void addRoutes(Router router) {
-    router.get("/v1/search").handler(this::search);
+    router.get("/v1/search")
+        .handler(new RateLimiter("search", api.limits().searches(), api.metrics()))
+        .handler(this::search);
   }
 
   private void search(RoutingContext ctx) {
@@ -33,7 +37,7 @@ public final class SearchEndpoint {
     // The most selective index first: the others are checked on the entries it yields.
     String ref = ctx.request().getParam("ref");
     if (ref != null) {
-      if (!ref.matches("[\\x21-\\x2a\\x2c-\\x7e]*#(0|[1-9][0-9]{0,18})")) {
+      if (!ref.matches("[\\x21-\\x2a\\x2c-\\x7e]{0,200}#(0|[1-9][0-9]{0,18})")) {
         throw ApiException.badParameter("ref", ref, "[origin]#index, e.g. #12 or town.example/log#12");
       }
       filters.put(LogStore.REF, ref);
@@ -50,6 +54,9 @@ public final class SearchEndpoint {
     }
     String issuer = ctx.request().getParam("issuer");
     if (issuer != null) {
+      if (issuer.isEmpty() || issuer.length() > 200) {
+        throw ApiException.badParameter("issuer", issuer, "an issuer of 1 to 200 characters");
+      }
       filters.put(LogStore.ISSUER, issuer);
     }
     String kind = ctx.request().getParam("kind");
@@ -67,87 +74,46 @@ public final class SearchEndpoint {
     long after = ctx.request().getParam("after") == null ? -1 : Params.nonNegative(ctx, "after", null);
     int limit = Params.limit(ctx);
     long size = api.log().head().size();
-    api.onIo(() -> run(filters, after, limit, size))
-        .onSuccess(o -> Json.send(ctx, 200, o))
+    api.onHeavy(() -> run(filters, after, limit, size))
+        .onSuccess(b -> Json.send(ctx, 200, b))
         .onFailure(ctx::fail);
   }
 
-  private ObjectNode run(Map<Byte, String> filters, long after, int limit, long size) {
-    Map.Entry<Byte, String> primary = filters.entrySet().iterator().next();
-    ObjectNode o = Json.object();
-    ArrayNode a = o.putArray("entries");
+  private Buffer run(Map<Byte, String> filters, long after, int limit, long size) {
+    List<Map.Entry<Byte, String>> all = new ArrayList<>(filters.entrySet());
+    Map.Entry<Byte, String> primary = all.get(0);
+    List<Map.Entry<Byte, String>> others = all.subList(1, all.size());
+    LogStore store = api.store();
+    List<Long> hits = new ArrayList<>();
     long cursor = after;
     int scanned = 0;
     boolean exhausted = false;
-    while (a.size() < limit && scanned < Limits.MAX_SEARCH_SCAN) {
+    while (hits.size() < limit && scanned < Limits.MAX_SEARCH_SCAN && !exhausted) {
       List<Long> chunk = new ArrayList<>();
-      api.store().postings(primary.getKey(), primary.getValue(), cursor, 256, chunk::add);
-      if (chunk.isEmpty()) {
-        exhausted = true;
-        break;
-      }
+      store.postings(primary.getKey(), primary.getValue(), cursor, 256, chunk::add);
+      exhausted = chunk.isEmpty();
       for (long index : chunk) {
-        cursor = index;
-        scanned++;
         if (index >= size) {
           exhausted = true;
           break;
         }
-        ObjectNode e = Json.entry(index, api.store().leaf(index));
-        if (matches(e, filters) && a.size() < limit) {
-          a.add(e);
+        cursor = index;
+        scanned++;
+        if (others.stream().allMatch(f -> store.hasPosting(f.getKey(), f.getValue(), index))) {
+          hits.add(index);
+          if (hits.size() == limit) {
+            break;
+          }
         }
-        if (a.size() == limit) {
-          break;
-        }
-      }
-      if (exhausted) {
-        break;
       }
     }
-    if (exhausted) {
-      o.putNull("next");
-    } else {
-      o.put("next", cursor);
-    }
-    return o;
-  }
-
-  private static boolean matches(ObjectNode e, Map<Byte, String> filters) {
-    JsonNode p = e.get("payload");
-    for (Map.Entry<Byte, String> f : filters.entrySet()) {
-      boolean ok = switch (f.getKey()) {
-        case LogStore.KIND -> f.getValue().equals(p.get("kind").asText());
-        case LogStore.ISSUER -> f.getValue().equals(p.get("issuer").asText());
-        case LogStore.SIGNER -> contains(e.get("signers"), f.getValue());
-        default -> refMatches(p.get("refs"), f.getValue());
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean contains(JsonNode array, String value) {
-    for (JsonNode n : array) {
-      if (n.asText().equals(value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean refMatches(JsonNode refs, String value) {
-    if (refs == null) {
-      return false;
-    }
-    for (JsonNode r : refs) {
-      String key = (r.has("log") ? r.get("log").asText() : "") + "#" + r.get("index").asLong();
-      if (key.equals(value)) {
-        return true;
-      }
-    }
-    return false;
+    final long lastScanned = cursor;
+    final boolean done = exhausted;
+    Json.Page page = Json.page(hits, store::leaf, "", n -> {
+      // Stopped early by the byte bound: continue after the last entry returned.
+      long next = n < hits.size() ? hits.get(n - 1) : done ? -1 : lastScanned;
+      return "\"next\":" + (next < 0 ? "null" : Long.toString(next));
+    });
+    return page.body();
   }
 }

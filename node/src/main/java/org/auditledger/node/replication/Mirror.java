@@ -1,10 +1,6 @@
 package org.auditledger.node.replication;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +8,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import org.auditledger.node.PeerClient;
 import org.auditledger.node.api.LogSource;
 import org.auditledger.node.sequencer.LogHead;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.RegistryCodec;
+import org.auditledger.protocol.entry.DuplicateEntryException;
 import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.entry.EntryId;
+import org.auditledger.protocol.evidence.Equivocation;
 import org.auditledger.protocol.merkle.CompactRange;
 import org.auditledger.protocol.merkle.NodeId;
 import org.auditledger.protocol.merkle.ProofVerifier;
@@ -50,29 +51,40 @@ public final class Mirror implements LogSource, AutoCloseable {
   /** What a round did: entries added, and whether the mirror reached the peer's checkpoint. */
   public record Round(long added, boolean caughtUp) {}
 
+  /** Largest checkpoint note accepted from a peer (a note may carry up to 100 signatures). */
+  static final int MAX_CHECKPOINT_BYTES = 64 * 1024;
+  /** Largest entry bundle: 256 leaves of at most 65,535 bytes, each with a 2-byte length. */
+  static final int MAX_BUNDLE_BYTES = Tiles.WIDTH * (2 + EntryBundle.MAX_ENTRY_SIZE);
+
   private final String url;
   private final NoteVerifierKey vkey;
   private final LogStore store;
   private final org.auditledger.node.witness.Evidence evidence;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final PeerClient client;
+  private final Duration deadline;
   private volatile LogHead head;
-  private long equivocationReportedAt = -1;
 
-  private Mirror(String url, NoteVerifierKey vkey, LogStore store, org.auditledger.node.witness.Evidence evidence) {
+  private Mirror(String url, NoteVerifierKey vkey, LogStore store, org.auditledger.node.witness.Evidence evidence,
+      PeerClient client, Duration deadline) {
     this.url = url.endsWith("/") ? url : url + "/";
     this.vkey = vkey;
     this.store = store;
     this.evidence = evidence;
+    this.client = client;
+    this.deadline = deadline;
   }
 
-  /** Opens (or creates) the mirror of the log {@code vkey} names, served by {@code url}. */
+  /**
+   * Opens (or creates) the mirror of the log {@code vkey} names, served by {@code url}; every
+   * fetch from the peer is bounded by size and by {@code deadline}.
+   */
   public static Mirror open(Path dataDir, String url, NoteVerifierKey vkey,
-      org.auditledger.node.witness.Evidence evidence) {
+      org.auditledger.node.witness.Evidence evidence, PeerClient client, Duration deadline) {
     LogStore store = LogStore.open(dataDir.resolve("mirrors").resolve(dirName(vkey.name())).resolve("db"));
     if (store.origin() == null) {
       store.setOrigin(vkey.name());
     }
-    Mirror m = new Mirror(url, vkey, store, evidence);
+    Mirror m = new Mirror(url, vkey, store, evidence, client, deadline);
     byte[] cp = store.checkpoint();
     KeyRegistry reg = registry(store, vkey);
     m.head = cp == null ? new LogHead(0, null, reg.snapshot())
@@ -112,21 +124,20 @@ public final class Mirror implements LogSource, AutoCloseable {
    */
   public Round follow() throws IOException {
     SignedCheckpoint target;
+    byte[] note = get("checkpoint", MAX_CHECKPOINT_BYTES);
     try {
-      target = SignedCheckpoint.open(get("checkpoint"), vkey);
+      target = SignedCheckpoint.open(note, vkey);
     } catch (RuntimeException e) {
       throw new IOException("peer " + url + " served a checkpoint that does not verify: " + e.getMessage(), e);
     }
     long goal = target.checkpoint().size();
     LogHead h = head;
     if (h.checkpoint() != null && goal <= h.size()) {
-      if (goal == h.size() && !Arrays.equals(target.checkpoint().rootHash(), h.checkpoint().checkpoint().rootHash())) {
-        if (equivocationReportedAt != goal) {
-          evidence.record("equivocation", vkey, h.checkpoint().encode(), target.encode(), goal, List.of(),
-              "the peer signed two trees of size " + goal + " with different roots", java.time.Instant.now());
-          equivocationReportedAt = goal;
-        }
-        throw new IOException("peer " + url + " signed two different trees of size " + goal + " (equivocation)");
+      // Not newer: it must agree with the tree this mirror verified (same root at that size).
+      Optional<Equivocation> seen = Equivocation.contradicting(vkey, h.checkpoint(), store, note);
+      if (seen.isPresent()) {
+        evidence.record(seen.get(), "mirror of " + url);
+        throw new IOException("peer " + url + " contradicts the tree this mirror verified: " + seen.get().describe());
       }
       return new Round(0, true);
     }
@@ -152,16 +163,21 @@ public final class Mirror implements LogSource, AutoCloseable {
           }
           // Signatures and schemas in parallel; chain, registry and tree in order.
           List<Entry> entries = leaves.parallelStream().map(Entry::open).toList();
+          java.util.Map<EntryId, Long> inChunk = new java.util.HashMap<>();
           for (int k = 0; k < leaves.size(); k++) {
             long i = size + k;
             byte[] leaf = leaves.get(k);
             Entry e = entries.get(k);
             e.leaf().checkLink(i, prev);
+            EntryId id = EntryId.of(e.leaf().envelope());
+            Long earlier = inChunk.get(id);
+            DuplicateEntryException.check(i, earlier != null ? earlier : store.indexOfEntry(id));
             reg.authorize(i, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
             keys |= e.payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY;
             prev = Rfc6962.leafHash(leaf);
             range.append(prev, b::node);
-            b.leaf(i, leaf, prev, digest(e.leaf().envelope().toJson()));
+            b.leaf(i, leaf, prev, id);
+            inChunk.put(id, i);
           }
           // The chunk's last leaf, at its index, in the peer's signed tree: authenticates the chunk.
           ProofVerifier.verifyInclusion(chunkEnd - 1, goal, prev,
@@ -196,33 +212,16 @@ public final class Mirror implements LogSource, AutoCloseable {
   }
 
   private byte[] tile(TileId id) {
+    int max = id.isEntryBundle() ? MAX_BUNDLE_BYTES : id.width() * Rfc6962.HASH_SIZE;
     try {
-      return get(id.path());
+      return get(id.path(), max);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private byte[] get(String path) throws IOException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET().build();
-    try {
-      HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) {
-        throw new IOException(req.uri() + " answered " + r.statusCode());
-      }
-      return r.body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  private static byte[] digest(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private byte[] get(String path, int maxBytes) throws IOException {
+    return client.getBlocking(url + path, maxBytes, deadline);
   }
 
   static String dirName(String origin) {

@@ -23,6 +23,8 @@ import org.auditledger.node.store.StorageException;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.LogView;
 import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.DuplicateEntryException;
+import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Leaf;
@@ -239,19 +241,26 @@ public final class Sequencer implements AutoCloseable {
     // The log's clock never goes backwards, whatever the system clock does.
     Instant now = clock.instant();
     Instant logged = now.isAfter(lastLogged) ? now : lastLogged;
-    Map<String, Long> inBatch = new HashMap<>();
+    Map<EntryId, Long> inBatch = new HashMap<>();
     List<Staged> staged = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
     boolean registryChanged = false;
     try (LogStore.Batch wb = store.batch()) {
       for (Pending p : batch) {
         Submission s = p.submission();
-        byte[] digest = digest(s.envelope().toJson().getBytes(StandardCharsets.US_ASCII));
-        String key = Base64.getEncoder().encodeToString(digest);
-        Long known = inBatch.get(key);
-        long earlier = known != null ? known : store.indexOfEnvelope(digest);
+        EntryId id = EntryId.of(s.envelope());
+        Long known = inBatch.get(id);
+        long earlier = known != null ? known : store.indexOfEntry(id);
         if (earlier >= 0) {
-          duplicates.add(new Duplicate(p, earlier));
+          // The same signed payload: the same envelope is an idempotent resubmission; any other
+          // (an added or changed signature) would be a copy (rule unique-payload).
+          Envelope first = known != null ? staged.get((int) (known - startIndex)).pending().submission().envelope()
+              : Leaf.parse(store.leaf(earlier)).envelope();
+          if (first.equals(s.envelope())) {
+            duplicates.add(new Duplicate(p, earlier));
+          } else {
+            p.result().completeExceptionally(new DuplicateEntryException(index, earlier));
+          }
           continue;
         }
         byte[] bytes;
@@ -262,16 +271,15 @@ public final class Sequencer implements AutoCloseable {
         } catch (StorageException e) {
           throw e;
         } catch (RuntimeException refused) {
-          metrics.rejected(refused.getClass().getSimpleName());
           p.result().completeExceptionally(refused);
           continue;
         }
         byte[] leafHash = Rfc6962.leafHash(bytes);
         r.append(leafHash, wb::node);
-        wb.leaf(index, bytes, leafHash, digest);
+        wb.leaf(index, bytes, leafHash, id);
         postings(wb, index, s);
         registryChanged |= s.payload().kind() == EntryKind.KEY || reg.inGenesis() != registry.inGenesis();
-        inBatch.put(key, index);
+        inBatch.put(id, index);
         staged.add(new Staged(p, index, bytes, leafHash));
         prev = leafHash;
         index++;
@@ -341,14 +349,6 @@ public final class Sequencer implements AutoCloseable {
             : store.read(List.of(new NodeId(0, index))).get(0);
       }
     };
-  }
-
-  private static byte[] digest(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Stops taking submissions, commits what is queued, and stops the thread. */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.auditledger.protocol.entry.EntryId;
+import org.auditledger.protocol.entry.Leaf;
 import org.auditledger.protocol.merkle.HashReader;
 import org.auditledger.protocol.merkle.NodeId;
 import org.auditledger.protocol.merkle.Rfc6962;
@@ -51,19 +53,30 @@ public final class LogStore implements AutoCloseable, HashReader {
   private final BloomFilter bloom;
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle meta;
+
+  ColumnFamilyHandle meta() {
+    return meta;
+  }
   private final ColumnFamilyHandle leaves;
   private final ColumnFamilyHandle nodes;
   private final ColumnFamilyHandle leafHashes;
-  private final ColumnFamilyHandle envelopes;
+  private final ColumnFamilyHandle entryIds;
   private final ColumnFamilyHandle search;
-  private final ColumnFamilyHandle witnessed;
-  private final ColumnFamilyHandle evidence;
+  final ColumnFamilyHandle witnessed;
+  final ColumnFamilyHandle evidence;
+  final ColumnFamilyHandle evidenceIds;
   private final WriteOptions syncWrite;
   private volatile boolean closed;
 
   static {
     RocksDB.loadLibrary();
   }
+
+  /** Column families of format 2, in handle order. */
+  private static final List<String> FAMILIES = List.of("default", "leaves", "nodes", "leaf_hashes",
+      "entry_ids", "search", "witnessed", "evidence", "evidence_ids");
+  /** Column families of format 1 that format 2 no longer uses; dropped by the migration. */
+  private static final List<String> RETIRED = List.of("envelopes");
 
   private LogStore(Path dir) throws RocksDBException {
     cache = new LRUCache(128L << 20);
@@ -73,10 +86,26 @@ public final class LogStore implements AutoCloseable, HashReader {
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         // Bounds the WAL a restart after a crash must replay (memtables are flushed past it).
         .setMaxTotalWalSize(128L << 20);
+    // RocksDB must be opened with every column family it has, including retired ones.
+    List<String> names = new ArrayList<>(FAMILIES);
+    try (org.rocksdb.Options o = new org.rocksdb.Options()) {
+      for (byte[] existing : RocksDB.listColumnFamilies(o, dir.toString())) {
+        String n = new String(existing, StandardCharsets.UTF_8);
+        if (!names.contains(n)) {
+          names.add(n);
+        }
+      }
+    }
     List<ColumnFamilyDescriptor> cfs = new ArrayList<>();
-    for (String name : List.of("default", "leaves", "nodes", "leaf_hashes", "envelopes", "search",
-        "witnessed", "evidence")) {
+    for (String name : names) {
       cfs.add(new ColumnFamilyDescriptor(bytes(name), cfOptions));
+    }
+    for (int i = FAMILIES.size(); i < names.size(); i++) {
+      if (!RETIRED.contains(names.get(i))) {
+        closeOptions();
+        throw new StorageException("store " + dir + " has a column family \"" + names.get(i)
+            + "\" this node does not know; was it written by a newer version?");
+      }
     }
     handles = new ArrayList<>();
     db = RocksDB.open(dbOptions, dir.toString(), cfs, handles);
@@ -84,11 +113,19 @@ public final class LogStore implements AutoCloseable, HashReader {
     leaves = handles.get(1);
     nodes = handles.get(2);
     leafHashes = handles.get(3);
-    envelopes = handles.get(4);
+    entryIds = handles.get(4);
     search = handles.get(5);
     witnessed = handles.get(6);
     evidence = handles.get(7);
+    evidenceIds = handles.get(8);
     syncWrite = new WriteOptions().setSync(true);
+  }
+
+  private void closeOptions() {
+    dbOptions.close();
+    cfOptions.close();
+    bloom.close();
+    cache.close();
   }
 
   /**
@@ -98,20 +135,61 @@ public final class LogStore implements AutoCloseable, HashReader {
    *     holds its lock)
    */
   public static LogStore open(Path dir) {
+    LogStore s = null;
     try {
       Files.createDirectories(dir);
-      LogStore s = new LogStore(dir);
+      s = new LogStore(dir);
       byte[] format = s.db.get(s.meta, FORMAT);
-      if (format == null) {
-        s.db.put(s.meta, s.syncWrite, FORMAT, bytes("1"));
-      } else if (!"1".equals(new String(format, StandardCharsets.UTF_8))) {
-        s.close();
-        throw new StorageException("store " + dir + " has format "
-            + new String(format, StandardCharsets.UTF_8) + ", this node reads format 1");
+      String f = format == null ? null : new String(format, StandardCharsets.UTF_8);
+      if (f == null) {
+        s.db.put(s.meta, s.syncWrite, FORMAT, bytes(CURRENT_FORMAT));
+      } else if (f.equals("1")) {
+        s.migrateFromFormat1();
+      } else if (!f.equals(CURRENT_FORMAT)) {
+        throw new StorageException("store " + dir + " has format " + f + ", this node reads formats 1 and "
+            + CURRENT_FORMAT);
       }
       return s;
     } catch (RocksDBException | java.io.IOException e) {
+      if (s != null) {
+        s.close();
+      }
       throw new StorageException("cannot open the store in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (s != null) {
+        s.close();
+      }
+      throw e;
+    }
+  }
+
+  static final String CURRENT_FORMAT = "2";
+
+  /**
+   * Format 1 indexed duplicates by the digest of the whole envelope, which let a co-signature
+   * re-append an entry; format 2 indexes entry ids (docs/protocol.md rule unique-payload). One
+   * pass over the leaves writes the new index; evidence that does not prove itself is dropped.
+   * All of it is one atomic write, so an interrupted migration simply runs again.
+   */
+  private void migrateFromFormat1() throws RocksDBException {
+    long size = size();
+    LOG.info("upgrading the store from format 1 to {}: indexing {} entries by entry id", CURRENT_FORMAT, size);
+    try (WriteBatch wb = new WriteBatch()) {
+      for (long from = 0; from < size; from += 4096) {
+        List<byte[]> page = leaves(from, (int) Math.min(4096, size - from));
+        for (int i = 0; i < page.size(); i++) {
+          EntryId id = EntryId.of(Leaf.parse(page.get(i)).envelope());
+          wb.put(entryIds, id.digest(), u64(from + i));
+        }
+      }
+      EvidenceStore.migrateFormat1(this, wb);
+      wb.put(meta, FORMAT, bytes(CURRENT_FORMAT));
+      db.write(syncWrite, wb);
+    }
+    for (ColumnFamilyHandle h : new ArrayList<>(handles)) {
+      if (RETIRED.contains(new String(h.getName(), StandardCharsets.UTF_8))) {
+        db.dropColumnFamily(h);
+      }
     }
   }
 
@@ -176,9 +254,9 @@ public final class LogStore implements AutoCloseable, HashReader {
     return v == null ? -1 : ByteBuffer.wrap(v).getLong();
   }
 
-  /** The index of an earlier identical envelope, or -1. */
-  public long indexOfEnvelope(byte[] envelopeDigest) {
-    byte[] v = get(envelopes, envelopeDigest);
+  /** The index of the entry with this id (its signed payload), or -1. */
+  public long indexOfEntry(EntryId id) {
+    byte[] v = get(entryIds, id.digest());
     return v == null ? -1 : ByteBuffer.wrap(v).getLong();
   }
 
@@ -234,48 +312,10 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
-  // ---- witness ----
-
-  /** The latest checkpoint note this node cosigned as a witness for {@code origin}, or null. */
-  public byte[] witnessed(String origin) {
-    return get(witnessed, bytes(origin));
-  }
-
-  /** Records the latest cosigned checkpoint of {@code origin}, durably, before it is answered. */
-  public void putWitnessed(String origin, byte[] note) {
-    try {
-      db.put(witnessed, syncWrite, bytes(origin), note);
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot record the witnessed checkpoint of " + origin, e);
-    }
-  }
-
-  /** Appends one piece of evidence (JSON); returns its sequence number. Callers serialize. */
-  public long addEvidence(byte[] json) {
-    long next = 0;
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(evidence, ro)) {
-      it.seekToLast();
-      if (it.isValid()) {
-        next = ByteBuffer.wrap(it.key()).getLong() + 1;
-      }
-    }
-    try {
-      db.put(evidence, syncWrite, u64(next), json);
-    } catch (RocksDBException e) {
-      throw new StorageException("cannot store evidence", e);
-    }
-    return next;
-  }
-
-  /** Evidence records, oldest first, at most {@code limit}. */
-  public List<byte[]> evidence(int limit) {
-    List<byte[]> out = new ArrayList<>();
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(evidence, ro)) {
-      for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
-        out.add(it.value());
-      }
-    }
-    return out;
+  /** Whether entry {@code index} has the posting {@code field = value}: one point lookup. */
+  public boolean hasPosting(byte field, String value, long index) {
+    byte[] prefix = postingPrefix(field, value);
+    return get(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array()) != null;
   }
 
   // ---- writes ----
@@ -284,11 +324,11 @@ public final class LogStore implements AutoCloseable, HashReader {
   public final class Batch implements AutoCloseable {
     private final WriteBatch wb = new WriteBatch();
 
-    public void leaf(long index, byte[] leaf, byte[] leafHash, byte[] envelopeDigest) {
+    public void leaf(long index, byte[] leaf, byte[] leafHash, EntryId id) {
       try {
         wb.put(leaves, u64(index), leaf);
         wb.put(leafHashes, leafHash, u64(index));
-        wb.put(envelopes, envelopeDigest, u64(index));
+        wb.put(entryIds, id.digest(), u64(index));
       } catch (RocksDBException e) {
         throw new StorageException("cannot stage entry " + index, e);
       }
@@ -366,6 +406,37 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
+  /**
+   * An online, incremental backup into {@code dir} (RocksDB BackupEngine; memtables are flushed
+   * first, so the backup holds every committed batch). Safe while the node writes: the engine
+   * copies a consistent set of files.
+   *
+   * @return the id of the new backup
+   */
+  public synchronized int backup(Path dir) {
+    checkOpen();
+    try (org.rocksdb.BackupEngineOptions o = new org.rocksdb.BackupEngineOptions(dir.toString());
+         org.rocksdb.BackupEngine engine = org.rocksdb.BackupEngine.open(org.rocksdb.Env.getDefault(), o)) {
+      engine.createNewBackup(db, true);
+      List<org.rocksdb.BackupInfo> infos = engine.getBackupInfo();
+      return infos.get(infos.size() - 1).backupId();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot back up the store to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Restores the latest backup in {@code backupDir} into the empty directory {@code dbDir}. */
+  public static void restore(Path backupDir, Path dbDir) {
+    try (org.rocksdb.BackupEngineOptions o = new org.rocksdb.BackupEngineOptions(backupDir.toString());
+         org.rocksdb.BackupEngine engine = org.rocksdb.BackupEngine.open(org.rocksdb.Env.getDefault(), o);
+         org.rocksdb.RestoreOptions ro = new org.rocksdb.RestoreOptions(false)) {
+      Files.createDirectories(dbDir);
+      engine.restoreDbFromLatestBackup(dbDir.toString(), dbDir.toString(), ro);
+    } catch (RocksDBException | java.io.IOException e) {
+      throw new StorageException("cannot restore " + backupDir + " into " + dbDir + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -384,10 +455,7 @@ public final class LogStore implements AutoCloseable, HashReader {
       h.close();
     }
     db.close();
-    dbOptions.close();
-    cfOptions.close();
-    bloom.close();
-    cache.close();
+    closeOptions();
   }
 
   // ---- helpers ----
@@ -399,7 +467,16 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
-  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+  RocksDB db() {
+    checkOpen();
+    return db;
+  }
+
+  WriteOptions syncWrite() {
+    return syncWrite;
+  }
+
+  byte[] get(ColumnFamilyHandle cf, byte[] key) {
     checkOpen();
     try {
       return db.get(cf, key);

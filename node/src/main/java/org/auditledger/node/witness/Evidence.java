@@ -1,42 +1,36 @@
 package org.auditledger.node.witness;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
+import java.time.Clock;
 import org.auditledger.node.NodeMetrics;
-import org.auditledger.node.store.LogStore;
-import org.auditledger.protocol.json.StrictJson;
-import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.node.store.EvidenceStore;
+import org.auditledger.protocol.evidence.Equivocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records evidence against a peer log in this node's store ({@code /v1/alerts}): the two signed
- * checkpoints that cannot both be true, and the log key that signed both, so anyone can check it.
+ * Records proven misbehaviour of peer logs ({@link Equivocation}, already checked against the
+ * log's key) in this node's store, where {@code /v1/alerts} serves it. Thread-safe.
  */
 public final class Evidence {
-  private final LogStore store;
+  private static final Logger LOG = LoggerFactory.getLogger(Evidence.class);
+  private final EvidenceStore store;
   private final NodeMetrics metrics;
+  private final Clock clock;
 
-  public Evidence(LogStore store, NodeMetrics metrics) {
+  public Evidence(EvidenceStore store, NodeMetrics metrics, Clock clock) {
     this.store = store;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
-  /**
-   * @param type "equivocation" (same size, different roots) or "inconsistent" (no valid proof)
-   * @param proof the consistency proof offered, if any
-   */
-  public synchronized void record(String type, NoteVerifierKey logKey, byte[] known, byte[] offered,
-      long oldSize, List<byte[]> proof, String detail, Instant now) {
-    ObjectNode o = StrictJson.mapper().createObjectNode();
-    o.put("type", type).put("origin", logKey.name()).put("detected", now.toString()).put("detail", detail);
-    o.put("logKey", logKey.encode());
-    o.putArray("checkpoints").add(new String(known, StandardCharsets.UTF_8)).add(new String(offered, StandardCharsets.UTF_8));
-    o.put("oldSize", oldSize);
-    var p = o.putArray("proof");
-    proof.forEach(h -> p.add(Base64.getEncoder().encodeToString(h)));
-    store.addEvidence(o.toString().getBytes(StandardCharsets.UTF_8));
-    metrics.equivocation(type);
+  /** Stores {@code e} once; {@code how} says how it was found (witness request, mirror). */
+  public void record(Equivocation e, String how) {
+    EvidenceStore.Added added = store.add(e, how + ": " + e.describe(), clock.instant());
+    if (added == EvidenceStore.Added.NEW) {
+      metrics.equivocation(e.origin());
+      LOG.warn("equivocation by {} ({}): {}; evidence {} kept at /v1/alerts", e.origin(), how, e.describe(), e.id());
+    } else if (added == EvidenceStore.Added.FULL) {
+      LOG.warn("equivocation by {} not stored: {} records are kept per origin", e.origin(), EvidenceStore.MAX_PER_ORIGIN);
+    }
   }
 }

@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.auditledger.node.store.LogStore;
+import java.util.Optional;
+import org.auditledger.node.api.LogSource;
+import org.auditledger.node.store.WitnessRecords;
 import org.auditledger.protocol.MalformedException;
+import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.cosignature.AddCheckpointRequest;
 import org.auditledger.protocol.cosignature.Cosignature;
+import org.auditledger.protocol.evidence.Equivocation;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.merkle.InvalidProofException;
 import org.auditledger.protocol.merkle.ProofVerifier;
@@ -15,12 +19,18 @@ import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.note.InvalidNoteSignatureException;
 import org.auditledger.protocol.note.NoteVerifier;
 import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
 import org.auditledger.protocol.note.SignedNote;
 
 /**
- * The witness: C2SP tlog-witness {@code add-checkpoint} semantics over the store's record of the
- * latest checkpoint cosigned per origin. Checking and recording are one atomic step (the method
- * is synchronized), so that two concurrent requests can never roll the record back.
+ * The witness: C2SP tlog-witness {@code add-checkpoint} over the record of the latest checkpoint
+ * cosigned per origin. Checking and recording are one atomic step (the method is synchronized),
+ * so that two concurrent requests can never roll the record back.
+ *
+ * <p>Evidence is kept only when it proves itself ({@link Equivocation}): a checkpoint of the size
+ * last cosigned with another root, or one that contradicts the tree a mirror of that log on this
+ * node has verified. A consistency proof that merely fails to verify proves nothing about the log
+ * (anyone can send a genuine checkpoint with a junk proof) and is refused without a trace.
  */
 public final class Witness {
   /**
@@ -29,19 +39,25 @@ public final class Witness {
    */
   public record Answer(int status, String contentType, String body, String slug) {}
 
-  private final LogStore store;
+  private final WitnessRecords records;
   private final String name;
   private final Ed25519KeyPair key;
   private final Map<String, NoteVerifierKey> logs;
+  private final Map<String, ? extends LogSource> mirrors;
   private final Evidence evidence;
   private final Clock clock;
 
-  public Witness(LogStore store, String name, Ed25519KeyPair key, Map<String, NoteVerifierKey> logs,
-      Evidence evidence, Clock clock) {
-    this.store = store;
+  /**
+   * @param logs the logs witnessed, by origin
+   * @param mirrors verified mirrors this node keeps, by origin: their trees are checked too
+   */
+  public Witness(WitnessRecords records, String name, Ed25519KeyPair key, Map<String, NoteVerifierKey> logs,
+      Map<String, ? extends LogSource> mirrors, Evidence evidence, Clock clock) {
+    this.records = records;
     this.name = name;
     this.key = key;
     this.logs = Map.copyOf(logs);
+    this.mirrors = Map.copyOf(mirrors);
     this.evidence = evidence;
     this.clock = clock;
   }
@@ -70,41 +86,58 @@ public final class Witness {
     } catch (InvalidNoteSignatureException e) {
       return problem(403, "checkpoint is not signed by the trusted key of " + cp.origin() + ": " + e.getMessage());
     }
+    byte[] offered = req.checkpoint().encodeBytes();
+    Optional<Equivocation> seen = againstMirror(logKey, offered);
+    if (seen.isPresent()) {
+      evidence.record(seen.get(), "add-checkpoint contradicting this node's verified mirror");
+      return problem(409, "checkpoint contradicts the tree of " + cp.origin() + " this node verified: "
+          + seen.get().describe() + "; kept as evidence");
+    }
     if (req.oldSize() > cp.size()) {
       return problem(400, "old size " + req.oldSize() + " is above the checkpoint size " + cp.size());
     }
-    byte[] latestNote = store.witnessed(cp.origin());
+    byte[] latestNote = records.latest(cp.origin());
     Checkpoint latest = latestNote == null ? null : Checkpoint.parse(SignedNote.parse(latestNote).text());
     long known = latest == null ? 0 : latest.size();
     if (req.oldSize() != known) {
       return new Answer(409, "text/x.tlog.size", known + "\n", null);
     }
-    if (latest != null && cp.size() == latest.size()) {
-      if (!Arrays.equals(cp.rootHash(), latest.rootHash())) {
-        evidence("equivocation", cp.origin(), latestNote, req, "two checkpoints of size " + cp.size()
-            + " with different roots, both signed by the log key");
+    if (latest == null || cp.size() == latest.size()) {
+      // RFC 6962 §2.1.2: the consistency proof from the empty tree, or between equal sizes, is empty.
+      if (!req.proof().isEmpty()) {
+        return problem(422, "the consistency proof from size " + req.oldSize() + " to " + cp.size()
+            + " must be empty, got " + req.proof().size() + " hashes");
+      }
+      if (latest != null && !Arrays.equals(cp.rootHash(), latest.rootHash())) {
+        evidence.record(Equivocation.sameSize(logKey, latestNote, offered), "add-checkpoint");
         return problem(409, "checkpoint of size " + cp.size() + " has a different root than the one"
             + " cosigned before: kept as evidence of equivocation");
       }
-    } else if (latest != null) {
+    } else {
       try {
         ProofVerifier.verifyConsistency(latest.size(), cp.size(), req.proof(), latest.rootHash(), cp.rootHash());
       } catch (InvalidProofException e) {
-        evidence("inconsistent", cp.origin(), latestNote, req, e.getMessage());
         return problem(422, "consistency proof from " + latest.size() + " to " + cp.size()
             + " does not verify: " + e.getMessage());
       }
-    } else if (!req.proof().isEmpty()) {
-      return problem(422, "the consistency proof from size 0 must be empty");
     }
-    store.putWitnessed(cp.origin(), req.checkpoint().encodeBytes());
+    records.put(cp.origin(), offered);
     long now = clock.instant().getEpochSecond();
     return new Answer(200, "text/plain; charset=utf-8", Cosignature.sign(name, key, cp, now).line(), null);
   }
 
-  private void evidence(String type, String origin, byte[] known, AddCheckpointRequest req, String why) {
-    evidence.record(type, logs.get(origin), known, req.checkpoint().encodeBytes(), req.oldSize(), req.proof(),
-        why, clock.instant());
+  /** Checks a checkpoint of a log this node also mirrors against the tree the mirror verified. */
+  private Optional<Equivocation> againstMirror(NoteVerifierKey logKey, byte[] offered) {
+    LogSource mirror = mirrors.get(logKey.name());
+    SignedCheckpoint known = mirror == null ? null : mirror.head().checkpoint();
+    if (known == null) {
+      return Optional.empty();
+    }
+    try {
+      return Equivocation.contradicting(logKey, known, mirror.store(), offered);
+    } catch (ProtocolException e) {
+      return Optional.empty();
+    }
   }
 
   private static Answer problem(int status, String detail) {

@@ -24,6 +24,9 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
  *       key. While every entry so far is such a grant, more may follow; after the first other
  *       entry the log key has no authority.
  *   <li>{@code grant-registrar}: granting or revoking {@code registrar} needs a registrar.
+ *   <li>{@code last-registrar}: a revocation of {@code registrar} must leave at least one registrar
+ *       whose grant has no {@code validUntil}; otherwise nobody could ever grant or revoke a key
+ *       again, not even to replace a compromised one.
  *   <li>{@code grant-admin}: granting or revoking other roles for organization O needs a
  *       registrar, or an {@code admin} of O; the entry's issuer must be O.
  *   <li>{@code role}: a decision, spending, finding or response entry needs a signer holding that
@@ -170,6 +173,11 @@ public final class KeyRegistry {
             "only a registrar may grant or revoke the role registrar; signers " + ids(signers)
                 + " are not registrars");
       }
+      if (!g.grant() && !permanentRegistrarRemainsWithout(g.subject())) {
+        throw new UnauthorizedException(index, "last-registrar", "revoking registrar from "
+            + g.subject().keyId() + " would leave no registrar without an expiry, and the log could"
+            + " never change a key again; grant registrar to another key first");
+      }
       return by;
     }
     Ed25519PublicKey registrar = holder(signers, ANY, Role.REGISTRAR, logged);
@@ -232,6 +240,19 @@ public final class KeyRegistry {
             + " entry " + r.index() + " is a " + view.kind(r.index()).jsonName());
       }
     }
+  }
+
+  private boolean permanentRegistrarRemainsWithout(Ed25519PublicKey revoked) {
+    for (Map.Entry<Ed25519PublicKey, Map<String, Map<Role, Grant>>> e : grants.entrySet()) {
+      if (e.getKey().equals(revoked)) {
+        continue;
+      }
+      Grant g = e.getValue().getOrDefault(ANY, Map.of()).get(Role.REGISTRAR);
+      if (g != null && g.validUntil() == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Ed25519PublicKey holder(List<Ed25519PublicKey> signers, String org, Role role, Instant t) {

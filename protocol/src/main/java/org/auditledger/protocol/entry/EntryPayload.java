@@ -35,13 +35,32 @@ public record EntryPayload(
     Schemas.validateEntry(n, "payload");
     List<Ref> refs = new ArrayList<>();
     if (n.has("refs")) {
-      for (JsonNode r : n.get("refs")) {
-        refs.add(new Ref(r.has("log") ? r.get("log").asText() : null, r.get("index").asLong(),
+      JsonNode a = n.get("refs");
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode r = a.get(i);
+        refs.add(new Ref(r.has("log") ? r.get("log").asText() : null, index(r.get("index"), i),
             Base64.getDecoder().decode(r.get("leafHash").asText()), r.get("rel").asText()));
       }
     }
-    return new EntryPayload(EntryKind.of(n.get("kind").asText()), n.get("issuer").asText(),
-        OffsetDateTime.parse(n.get("created").asText()), n.get("body"), refs);
+    EntryPayload p = new EntryPayload(EntryKind.of(n.get("kind").asText()), n.get("issuer").asText(),
+        DateTimes.parse(n.get("created").asText(), "/created"), n.get("body"), refs);
+    if (p.kind == EntryKind.KEY) {
+      // Parsed now so that a grant that cannot be applied is refused as input, never later.
+      p.keyGrant();
+    }
+    return p;
+  }
+
+  /**
+   * A reference index as the exact integer written: the schema bounds it to [0, 2^63-1], and this
+   * refuses anything else again rather than letting {@code asLong()} wrap it onto another entry.
+   */
+  private static long index(JsonNode v, int i) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw new SchemaViolationException("payload", List.of(new SchemaViolationException.Violation(
+          "/refs/" + i + "/index", v + " is not an entry index in [0, 2^63-1]")));
+    }
+    return v.asLong();
   }
 
   /** The key grant or revocation of a {@code key} entry. */

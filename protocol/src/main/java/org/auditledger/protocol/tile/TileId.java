@@ -91,7 +91,13 @@ public record TileId(int level, long index, int width) {
             "tile path \"" + path + "\": partial width " + width + ", want 1..255");
       }
     }
-    return new TileId(level, index, width);
+    TileId id = new TileId(level, index, width);
+    // The grammar admits zero groups such as x000/005; C2SP tlog-tiles has one path per tile.
+    if (!id.path().equals(path)) {
+      throw new MalformedException("tile path \"" + path + "\" is not canonical; the tile's path is \""
+          + id.path() + "\"");
+    }
+    return id;
   }
 
   static String encodeIndex(long n) {

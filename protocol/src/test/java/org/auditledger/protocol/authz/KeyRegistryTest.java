@@ -163,6 +163,25 @@ class KeyRegistryTest {
     accept(Fixtures.responsePayload("town", finding, b64(leaves.get(finding))), clerk);
   }
 
+  /**
+   * Verifies that the last registrar without an expiry cannot be revoked, by itself or another
+   * registrar, so the log can always grant and revoke keys; with a second one it can.
+   */
+  @Test
+  void lastPermanentRegistrarCannotBeRevoked() {
+    refuse("last-registrar", Fixtures.keyPayload("revoke", registrar.publicKey(), ORIGIN, ORIGIN, "registrar"), registrar);
+    Ed25519KeyPair temporary = Fixtures.newKey();
+    accept(Fixtures.keyPayload("grant", temporary.publicKey(), ORIGIN, ORIGIN, "registrar")
+        .replace("\"roles\":", "\"validUntil\":\"2030-01-01T00:00:00Z\",\"roles\":"), registrar);
+    // A registrar that will expire does not keep the log open.
+    refuse("last-registrar", Fixtures.keyPayload("revoke", registrar.publicKey(), ORIGIN, ORIGIN, "registrar"), temporary);
+    Ed25519KeyPair successor = Fixtures.newKey();
+    accept(Fixtures.keyPayload("grant", successor.publicKey(), ORIGIN, ORIGIN, "registrar"), registrar);
+    accept(Fixtures.keyPayload("revoke", registrar.publicKey(), ORIGIN, ORIGIN, "registrar"), registrar);
+    refuse("last-registrar", Fixtures.keyPayload("revoke", successor.publicKey(), ORIGIN, ORIGIN, "registrar"), successor);
+    accept(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), successor);
+  }
+
   /** Verifies that a copy is independent: a batch can be tried and discarded. */
   @Test
   void copyIsIndependent() {

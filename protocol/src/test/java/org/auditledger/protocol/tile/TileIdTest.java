@@ -37,7 +37,9 @@ class TileIdTest {
   @ValueSource(strings = {
       "tile/0/0", "tile/0/0000", "tile/0/001/234", "tile/0/x001", "tile/00/000", "tile/64/000",
       "tile/0/000.p/0", "tile/0/000.p/256", "tile/0/000.p/007", "tile/entries/000.p/", "/tile/0/000",
-      "tile/-1/000", "tile/0/x1000/000", "tile/0/000/", "tile/data/000"})
+      "tile/-1/000", "tile/0/x1000/000", "tile/0/000/", "tile/data/000",
+      // Zero groups decode to the index of a shorter path; only that shorter path is the tile's.
+      "tile/entries/x000/x000/000.p/18", "tile/0/x000/005", "tile/1/x000/x001/000"})
   void malformedPathsAreRefused(String path) {
     assertThrows(MalformedException.class, () -> TileId.parse(path));
   }

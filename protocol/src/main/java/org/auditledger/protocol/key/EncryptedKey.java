@@ -1,4 +1,4 @@
-package org.auditledger.cli.command;
+package org.auditledger.protocol.key;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -11,27 +11,33 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
-import org.auditledger.cli.AuditException;
-import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.MalformedException;
-import org.auditledger.protocol.key.Ed25519KeyPair;
-import org.auditledger.protocol.key.Pkcs8;
 
 /**
  * Passphrase-encrypted private keys: PKCS#8 EncryptedPrivateKeyInfo with PBES2 (PBKDF2 with
  * HMAC-SHA256, AES-256-CBC), the form {@code openssl genpkey -algorithm ed25519 -aes-256-cbc}
- * writes and reads.
+ * writes and reads. Used by {@code audit keygen --encrypt} and by the node for the registrar key.
  */
-final class EncryptedKey {
-  static final String BEGIN = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
-  static final String END = "-----END ENCRYPTED PRIVATE KEY-----";
+public final class EncryptedKey {
+  public static final String BEGIN = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
+  public static final String END = "-----END ENCRYPTED PRIVATE KEY-----";
   private static final String PBES2 = "PBEWithHmacSHA256AndAES_256";
   /** PBKDF2 iterations: slow enough to resist guessing, about a quarter second here. */
   private static final int ITERATIONS = 310_000;
 
+  /** The passphrase does not decrypt the key. */
+  public static final class WrongPassphraseException extends MalformedException {
+    private static final long serialVersionUID = 1L;
+
+    WrongPassphraseException(String what, Throwable cause) {
+      super("wrong passphrase for " + what, cause);
+    }
+  }
+
   private EncryptedKey() {}
 
-  static String encrypt(Ed25519KeyPair key, char[] passphrase) throws AuditException {
+  /** The PEM of {@code key} encrypted with {@code passphrase}, with a fresh salt and IV. */
+  public static String encrypt(Ed25519KeyPair key, char[] passphrase) {
     try {
       SecureRandom random = new SecureRandom();
       byte[] salt = new byte[16];
@@ -48,7 +54,7 @@ final class EncryptedKey {
       byte[] der = tlv(0x30, concat(algId, tlv(0x04, enc)));
       return BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n" + END + "\n";
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encrypt the key: " + e.getMessage(), e);
+      throw new IllegalStateException("the JDK cannot encrypt with " + PBES2 + ": " + e.getMessage(), e);
     }
   }
 
@@ -69,14 +75,20 @@ final class EncryptedKey {
     return out;
   }
 
-  static boolean isEncrypted(String pem) {
+  public static boolean isEncrypted(String pem) {
     return pem.strip().startsWith(BEGIN);
   }
 
-  static Ed25519KeyPair decrypt(String pem, char[] passphrase, String what) throws AuditException {
+  /**
+   * Decrypts a PEM encrypted key; {@code what} names it in errors.
+   *
+   * @throws WrongPassphraseException if the passphrase does not fit
+   * @throws MalformedException if it is not an encrypted Ed25519 key
+   */
+  public static Ed25519KeyPair decrypt(String pem, char[] passphrase, String what) {
     String s = pem.strip();
-    if (!s.endsWith(END)) {
-      throw new AuditException(ExitCode.LOCAL_INPUT, what + " is not a PEM encrypted private key");
+    if (!s.startsWith(BEGIN) || !s.endsWith(END)) {
+      throw new MalformedException(what + " is not a PEM encrypted private key");
     }
     try {
       byte[] der = Base64.getMimeDecoder().decode(s.substring(BEGIN.length(), s.length() - END.length()));
@@ -89,9 +101,9 @@ final class EncryptedKey {
       c.init(Cipher.DECRYPT_MODE, k, params);
       return Pkcs8.fromDer(info.getKeySpec(c).getEncoded(), what);
     } catch (java.security.spec.InvalidKeySpecException e) {
-      throw new AuditException(ExitCode.LOCAL_INPUT, "wrong passphrase for " + what, e);
-    } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException | MalformedException e) {
-      throw new AuditException(ExitCode.LOCAL_INPUT, what + " cannot be decrypted: " + e.getMessage(), e);
+      throw new WrongPassphraseException(what, e);
+    } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
+      throw new MalformedException(what + " cannot be decrypted: " + e.getMessage(), e);
     }
   }
 }
