@@ -47,7 +47,8 @@ public final class LoadDriver {
     Ed25519KeyPair clerk = Fixtures.newKey();
     Vertx vertx = Vertx.vertx();
     // With a third argument DATA_DIR, drive an already running node (a separate process, started
-    // with --data DATA_DIR --port 8080), to measure its CPU apart from this driver's.
+    // with --data DATA_DIR --port 8080 --rateSubmissions 0 --rateSearches 0), to measure its CPU
+    // apart from this driver's.
     LedgerNode node = null;
     Ed25519KeyPair registrar;
     int port;
@@ -58,8 +59,10 @@ public final class LoadDriver {
       port = 8080;
     } else {
       registrar = Fixtures.newKey();
+      // One address sends every request: per-address rate limits would measure themselves.
       NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-          .withRegistrars(List.of(registrar.publicKey().base64()));
+          .withRegistrars(List.of(registrar.publicKey().base64()))
+          .withLimits(org.auditledger.node.ServerLimits.defaults().withoutRateLimits());
       node = await(LedgerNode.start(vertx, config));
       port = node.port();
     }

@@ -1,11 +1,9 @@
 package org.auditledger.bench;
 
 import io.vertx.core.Vertx;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +15,7 @@ import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Leaf;
 import org.auditledger.protocol.key.Ed25519KeyPair;
@@ -75,9 +74,8 @@ public final class OpenTime {
     Envelope first = Fixtures.sign(genesis, logKey);
     String grantClerk = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision");
     Envelope second = Fixtures.sign(grantClerk, registrar);
-    // About 1 KiB, like the HTTP load driver's entries.
-    Envelope other = Fixtures.sign(Fixtures.decisionPayload("town", "Bulk")
-        .replace("The council decided.", "The council decided as follows. ".repeat(24)), clerk);
+    // About 1 KiB, like the HTTP load driver's entries; each its own payload (rule unique-payload).
+    String text = "The council decided as follows. ".repeat(24);
     KeyRegistry reg = KeyRegistry.empty(origin, logKey.publicKey());
     Instant logged = Instant.now();
     reg.authorize(0, logged, EntryPayload.parse(genesis.getBytes(StandardCharsets.UTF_8)), List.of(logKey.publicKey()), null);
@@ -88,13 +86,18 @@ public final class OpenTime {
       store.setOrigin(origin);
       int chunk = 100_000;
       for (long start = 0; start < n; start += chunk) {
+        final long from = start;
+        List<Envelope> signed = java.util.stream.LongStream.range(start, Math.min(n, start + chunk)).parallel()
+            .mapToObj(i -> i == 0 ? first : i == 1 ? second : Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i)
+                .replace("The council decided.", text), clerk))
+            .toList();
         try (LogStore.Batch b = store.batch()) {
           for (long i = start; i < Math.min(n, start + chunk); i++) {
-            byte[] leaf = new Leaf(i == 0 ? first : i == 1 ? second : other, i, logged, prev).encode();
+            Envelope e = signed.get((int) (i - from));
+            byte[] leaf = new Leaf(e, i, logged, prev).encode();
             byte[] h = Rfc6962.leafHash(leaf);
             range.append(h, b::node);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ByteBuffer.allocate(8).putLong(i).array());
-            b.leaf(i, leaf, h, digest);
+            b.leaf(i, leaf, h, EntryId.of(e));
             prev = h;
           }
           if (start + chunk >= n) {

@@ -261,7 +261,10 @@ public final class LedgerNode {
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, problems);
     }
+    // No h2c: its protocol sniffing holds a connection without telling anyone until a whole
+    // request arrived, so neither the connection cap nor the request deadline could see it.
     HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) config.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
     new ConnectionGuard(vertx, config.limits(), metrics).install(http, router);
     return http.listen()

@@ -1,7 +1,5 @@
 package org.auditledger.cli.client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.tile.TileId;
@@ -31,12 +25,6 @@ public final class LogClient {
   public static final int MAX_BODY = Tiles.WIDTH * (2 + 65_535);
   /** The deadline of one exchange unless {@code --timeout} says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "audit-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
 
   private final URI base;
   private final HttpClient http;
@@ -115,61 +103,28 @@ public final class LogClient {
 
   private Response send(HttpRequest.Builder b) throws AuditException {
     HttpRequest req = b.timeout(timeout).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    CompletableFuture<HttpResponse<InputStream>> sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
-    HttpResponse<InputStream> r;
+    BoundedBody[] body = new BoundedBody[1];
+    // One future for the whole exchange: it completes only with the body's last byte.
+    CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(req, info -> body[0] = new BoundedBody(MAX_BODY));
     try {
-      r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Response(r.statusCode(), r.body());
     } catch (TimeoutException e) {
       sent.cancel(true);
-      throw late(req, 0);
+      long got = body[0] == null ? 0 : body[0].abort();
+      throw late(req, got);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
+      if (c instanceof BoundedBody.TooLarge) {
+        throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
+      }
       throw new AuditException(ExitCode.NETWORK, "cannot reach " + req.uri() + ": "
           + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()), c);
     } catch (InterruptedException e) {
+      sent.cancel(true);
       Thread.currentThread().interrupt();
       throw new AuditException(ExitCode.NETWORK, "interrupted while fetching " + req.uri(), e);
     }
-    // The body's deadline: interrupting the reader is what unblocks a read that waits for bytes.
-    Thread reader = Thread.currentThread();
-    AtomicBoolean expired = new AtomicBoolean();
-    ScheduledFuture<?> timer = DEADLINES.schedule(() -> {
-      expired.set(true);
-      reader.interrupt();
-    }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    byte[] body;
-    try (InputStream in = r.body()) {
-      body = readBounded(in, req);
-    } catch (IOException e) {
-      if (expired.get()) {
-        throw late(req, -1);
-      }
-      throw new AuditException(ExitCode.NETWORK, "cannot read the answer of " + req.uri() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-    } finally {
-      timer.cancel(false);
-      if (expired.get()) {
-        // The interrupt was ours, not the caller's.
-        Thread.interrupted();
-      }
-    }
-    if (expired.get()) {
-      throw late(req, body.length);
-    }
-    return new Response(r.statusCode(), body);
-  }
-
-  private static byte[] readBounded(InputStream in, HttpRequest req) throws IOException, AuditException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    byte[] chunk = new byte[64 * 1024];
-    for (int n; (n = in.read(chunk)) >= 0; ) {
-      if (out.size() + n > MAX_BODY) {
-        throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
-      }
-      out.write(chunk, 0, n);
-    }
-    return out.toByteArray();
   }
 
   private AuditException late(HttpRequest req, long bytes) {

@@ -65,19 +65,23 @@ public final class StoreAudit {
     };
     for (long from = 0; from < size; from += 4096) {
       List<byte[]> leaves = store.leaves(from, (int) Math.min(4096, size - from));
-      List<Entry> entries;
-      try {
-        entries = leaves.parallelStream().map(Entry::open).toList();
-      } catch (RuntimeException e) {
-        throw new StorageException("the store holds an invalid entry at or after " + from + ": " + e.getMessage(), e);
-      }
+      // Signatures and schemas in parallel; a failure is reported at its own index below.
+      List<Entry> entries = java.util.stream.IntStream.range(0, leaves.size()).parallel()
+          .mapToObj(k -> {
+            try {
+              return Entry.open(leaves.get(k));
+            } catch (RuntimeException e) {
+              return null;
+            }
+          }).toList();
       List<byte[]> leafHashes = new ArrayList<>(leaves.size());
       for (int k = 0; k < leaves.size(); k++) {
         long i = from + k;
         try {
-          leafHashes.add(replay.append(leaves.get(k), entries.get(k), earlier, null));
+          Entry entry = entries.get(k) != null ? entries.get(k) : Entry.open(leaves.get(k));
+          leafHashes.add(replay.append(leaves.get(k), entry, earlier, null));
           // Each index must point back at its entry, or duplicates and lookups would lie.
-          long indexed = store.indexOfEntry(EntryId.of(entries.get(k).leaf().envelope()));
+          long indexed = store.indexOfEntry(EntryId.of(entry.leaf().envelope()));
           if (indexed != i) {
             throw new StorageException("entry " + i + "'s id is indexed at " + indexed);
           }

@@ -189,6 +189,9 @@ public final class LogStore implements AutoCloseable, HashReader {
     for (ColumnFamilyHandle h : new ArrayList<>(handles)) {
       if (RETIRED.contains(new String(h.getName(), StandardCharsets.UTF_8))) {
         db.dropColumnFamily(h);
+        // A dropped family must not be flushed or used again: forget its handle.
+        handles.remove(h);
+        h.close();
       }
     }
   }
@@ -415,12 +418,17 @@ public final class LogStore implements AutoCloseable, HashReader {
    */
   public synchronized int backup(Path dir) {
     checkOpen();
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot create the backup directory " + dir + ": " + e.getMessage(), e);
+    }
     try (org.rocksdb.BackupEngineOptions o = new org.rocksdb.BackupEngineOptions(dir.toString());
          org.rocksdb.BackupEngine engine = org.rocksdb.BackupEngine.open(org.rocksdb.Env.getDefault(), o)) {
       engine.createNewBackup(db, true);
       List<org.rocksdb.BackupInfo> infos = engine.getBackupInfo();
       return infos.get(infos.size() - 1).backupId();
-    } catch (RocksDBException e) {
+    } catch (RocksDBException | IllegalArgumentException e) {
       throw new StorageException("cannot back up the store to " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -432,7 +440,7 @@ public final class LogStore implements AutoCloseable, HashReader {
          org.rocksdb.RestoreOptions ro = new org.rocksdb.RestoreOptions(false)) {
       Files.createDirectories(dbDir);
       engine.restoreDbFromLatestBackup(dbDir.toString(), dbDir.toString(), ro);
-    } catch (RocksDBException | java.io.IOException e) {
+    } catch (RocksDBException | java.io.IOException | IllegalArgumentException e) {
       throw new StorageException("cannot restore " + backupDir + " into " + dbDir + ": " + e.getMessage(), e);
     }
   }
@@ -446,7 +454,7 @@ public final class LogStore implements AutoCloseable, HashReader {
     // Flush memtables so the next start does not replay the WAL.
     try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
       db.flush(f, handles);
-    } catch (RocksDBException e) {
+    } catch (RocksDBException | RuntimeException e) {
       LOG.warn("flush on close failed ({}); the next start replays the WAL", e.getMessage());
     }
     // Native handles: column families, then the database, then the options they use.

@@ -161,19 +161,27 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
   }
 
   /**
-   * A stable identity, the same however often (and by whomever) the evidence is reported:
-   * SHA-256 over both checkpoint texts and the prior root. Used to store each proof once.
+   * A stable identity of the contradiction itself: the origin, the size {@code m} of {@code first}
+   * and the two roots the log committed to for its first {@code m} entries (first's root, and
+   * {@code priorRoot} or second's root), unordered. The same lie reported against different later
+   * checkpoints, by different nodes, or with other signatures is stored once.
    */
   public String id() {
+    byte[] r1 = first.checkpoint().rootHash();
+    byte[] r2 = priorRoot != null ? priorRoot : second.checkpoint().rootHash();
+    if (Arrays.compare(r1, r2) > 0) {
+      byte[] t = r1;
+      r1 = r2;
+      r2 = t;
+    }
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update(first.note().textBytes());
+      d.update(origin().getBytes(StandardCharsets.UTF_8));
       d.update((byte) 0);
-      d.update(second.note().textBytes());
+      d.update(Long.toString(first.checkpoint().size()).getBytes(StandardCharsets.US_ASCII));
       d.update((byte) 0);
-      if (priorRoot != null) {
-        d.update(priorRoot);
-      }
+      d.update(r1);
+      d.update(r2);
       return HexFormat.of().formatHex(d.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
