@@ -8,6 +8,7 @@ public final class AuditException extends Exception {
   private final ExitCode code;
   private final Long entryIndex;
   private final String rule;
+  private transient org.auditledger.protocol.evidence.Evidence evidence;
 
   public AuditException(ExitCode code, String message) {
     this(code, message, null, null, null);
@@ -34,5 +35,16 @@ public final class AuditException extends Exception {
 
   public String rule() {
     return rule;
+  }
+
+  /** This failure with the self-contained evidence against the log that proves it, if any. */
+  public AuditException withEvidence(org.auditledger.protocol.evidence.Evidence e) {
+    this.evidence = e;
+    return this;
+  }
+
+  /** Evidence against the log, to publish, or null. */
+  public org.auditledger.protocol.evidence.Evidence evidence() {
+    return evidence;
   }
 }

@@ -37,7 +37,7 @@ import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
 import org.auditledger.node.store.WitnessRecords;
 import org.auditledger.node.witness.CosignatureCollector;
-import org.auditledger.node.witness.Evidence;
+import org.auditledger.node.witness.EvidenceRecorder;
 import org.auditledger.node.witness.Witness;
 import org.auditledger.node.witness.WitnessEndpoint;
 import org.auditledger.protocol.key.Ed25519KeyPair;
@@ -80,6 +80,7 @@ public final class LedgerNode {
   private boolean registrarKeyEncrypted;
   private String adminToken;
   private io.vertx.core.Context eventLoop;
+  private java.util.concurrent.ExecutorService checks;
 
   private LedgerNode(Vertx vertx, NodeConfig config) {
     this.vertx = vertx;
@@ -122,12 +123,18 @@ public final class LedgerNode {
       witnessed.put(spec.vkey().name(), spec.vkey());
     }
     evidenceStore = new EvidenceStore(store);
-    Evidence evidence = new Evidence(evidenceStore, metrics, Clock.systemUTC());
+    EvidenceRecorder evidence = new EvidenceRecorder(evidenceStore, metrics, Clock.systemUTC());
     peers = new PeerClient(vertx, eventLoop, config.limits().peerTimeout());
+    // Mirrors check entries' signatures on these threads (bounded: the node's own log comes first).
+    checks = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, config.verifyThreads()), r -> {
+      Thread t = new Thread(r, "ledger-mirror-checks");
+      t.setDaemon(true);
+      return t;
+    });
     Map<String, Mirror> byOrigin = new HashMap<>();
     for (PeerSpec p : peerSpecs) {
       if (p.url() != null) {
-        Mirror m = Mirror.open(data, p.url(), p.vkey(), evidence, peers, config.limits().peerTimeout());
+        Mirror m = Mirror.open(data, p.url(), p.vkey(), evidence, peers, config.limits().peerTimeout(), checks);
         mirrors.add(m);
         byOrigin.put(m.origin(), m);
       }
@@ -324,6 +331,9 @@ public final class LedgerNode {
         mirrorWorker.close();
       }
       mirrors.forEach(Mirror::close);
+      if (checks != null) {
+        checks.shutdownNow();
+      }
       return null;
     });
   }

@@ -98,12 +98,19 @@ abstract class Base implements Callable<Integer> {
         o.put("rule", e.rule());
       }
       o.put("detail", e.getMessage());
+      if (e.evidence() != null) {
+        o.set("evidence", e.evidence().toJson());
+      }
       out().println(o.toPrettyString());
     }
     err().println("audit: " + e.code().meaning() + ":");
     err().println("  " + e.getMessage());
     if (e.entryIndex() != null) {
       err().println("  first bad entry: " + e.entryIndex() + (e.rule() != null ? ", rule: " + e.rule() : ""));
+    }
+    if (e.evidence() != null) {
+      err().println("  this is proof against the log, checkable with its key alone: " + e.evidence().describe());
+      err().println("  (--json prints it as evidence to publish)");
     }
     err().flush();
     out().flush();

@@ -27,7 +27,7 @@ import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.merkle.ProofVerifier;
 import org.auditledger.protocol.note.NoteVerifierKey;
-import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.wire.Receipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -188,29 +188,24 @@ final class FileEntry extends Base {
       }
       throw new AuditException(ExitCode.REFUSED, "refused (" + r.status() + "): " + detail);
     }
-    NodeAnswer receipt = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
-    long index = receipt.nonNegative("index");
-    byte[] leafHash = receipt.base64("leafHash");
-    String checkpoint = receipt.text("checkpoint");
-    List<byte[]> proof = receipt.object("inclusionProof").hashes("hashes");
-    // The leaf the proof is for must carry exactly our envelope.
-    byte[] leafBytes = client.getJson("v1/entries/" + index).base64("leaf");
+    NodeAnswer answer = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
+    Receipt receipt;
     try {
-      SignedCheckpoint cp = SignedCheckpoint.open(checkpoint.getBytes(StandardCharsets.UTF_8), vkey);
-      ProofVerifier.verifyInclusion(index, cp.checkpoint().size(), leafHash, proof, cp.checkpoint().rootHash());
-      Leaf leaf = Leaf.parse(leafBytes);
-      if (!leaf.envelope().equals(env) || leaf.index() != index
-          || !java.util.Arrays.equals(leaf.leafHash(), leafHash)) {
-        throw new AuditException(ExitCode.TREE, node + " acknowledged entry " + index
-            + " but its leaf does not hold the envelope that was filed");
-      }
+      receipt = Receipt.fromJson(answer.json(), "the receipt from " + node);
+    } catch (ProtocolException e) {
+      throw new AuditException(ExitCode.NETWORK, e.getMessage(), e);
+    }
+    long index = receipt.index();
+    try {
+      // The receipt carries what the log added: the leaf is rebuilt from what was filed.
+      receipt.verify(env, vkey);
     } catch (ProtocolException e) {
       throw new AuditException(ExitCode.TREE, "the receipt from " + node + " does not verify: " + e.getMessage(), e);
     }
     ObjectNode stored = object();
     stored.put("node", node).put("origin", vkey.name()).put("index", index)
         .put("created", r.status() == 201);
-    stored.setAll((ObjectNode) receipt.json());
+    stored.setAll(receipt.toJson());
     stored.put("envelope", env.toJson());
     Path file = state().saveReceipt(vkey.name(), index, stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
     if (!json) {
@@ -218,7 +213,7 @@ final class FileEntry extends Base {
           + " of " + vkey.name() + "; receipt verified, saved to " + file);
     }
     return object().put("node", node).put("ok", true).put("index", index)
-        .put("leafHash", Base64.getEncoder().encodeToString(leafHash)).put("receipt", file.toString());
+        .put("leafHash", Base64.getEncoder().encodeToString(receipt.leafHash())).put("receipt", file.toString());
   }
 
   private static byte[] read(Path f) throws AuditException {

@@ -20,13 +20,13 @@ final class Get extends Base {
   @Override
   void run() throws org.auditledger.cli.AuditException {
     LogClient client = client(log.node);
-    var cp = Proven.checkpoint(client, log.vkey());
+    var cp = log.trusted(client).checkpoint();
     Proven p = Proven.fetch(client, cp, index);
     ObjectNode o = object();
-    o.put("index", index).put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry.leaf().logged().toString());
-    o.putArray("signers").addAll(p.entry.leaf().envelope().signers().stream()
+    o.put("index", index).put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry().leaf().logged().toString());
+    o.putArray("signers").addAll(p.entry().leaf().envelope().signers().stream()
         .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());
-    o.set("payload", StrictJson.parse(p.entry.leaf().envelope().payload(), "payload"));
+    o.set("payload", StrictJson.parse(p.entry().leaf().envelope().payload(), "payload"));
     out().println(o.toPrettyString());
   }
 }

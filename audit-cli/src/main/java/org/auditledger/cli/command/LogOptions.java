@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.client.LogClient;
+import org.auditledger.protocol.ProtocolException;
+import org.auditledger.protocol.cosignature.QuorumNotMetException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
+import org.auditledger.protocol.cosignature.WitnessedCheckpoint;
 import org.auditledger.protocol.note.NoteVerifierKey;
 import picocli.CommandLine.Option;
 
@@ -24,6 +28,23 @@ final class LogOptions {
 
   NoteVerifierKey vkey() throws AuditException {
     return Base.vkey(logKey, "--log-key");
+  }
+
+  /**
+   * The node's checkpoint opened the one way every command opens it: signed by {@code --log-key},
+   * cosigned by {@code --quorum} of the {@code --witness} keys (exit 10 or 15 if not).
+   */
+  WitnessedCheckpoint trusted(LogClient client) throws AuditException {
+    WitnessPolicy policy = policy();
+    byte[] note = client.checkpoint();
+    try {
+      return WitnessedCheckpoint.open(note, vkey(), policy);
+    } catch (QuorumNotMetException e) {
+      throw new AuditException(ExitCode.WITNESS, "checkpoint from " + client.baseUrl() + ": " + e.getMessage(), e);
+    } catch (ProtocolException e) {
+      throw new AuditException(ExitCode.CHECKPOINT, "checkpoint from " + client.baseUrl()
+          + " is not valid for log key " + logKey + ": " + e.getMessage(), e);
+    }
   }
 
   WitnessPolicy policy() throws AuditException {

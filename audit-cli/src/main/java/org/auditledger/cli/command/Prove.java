@@ -1,32 +1,29 @@
 package org.auditledger.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
-import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.cosignature.WitnessedCheckpoint;
+import org.auditledger.protocol.wire.ProofBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code audit prove} / {@code audit bundle}: an offline proof bundle of one entry (docs/cli.md):
- * the entry, its inclusion proof, the signed (and cosigned) checkpoint, and the key entries
- * before it with their proofs, so that {@code audit verify-bundle} can replay its signer's grants.
+ * {@code audit prove} / {@code audit bundle}: an offline proof bundle of one entry
+ * ({@link ProofBundle}): the entry, its inclusion proof, the signed (and cosigned) checkpoint, and
+ * the key entries before it with their proofs, so that {@code audit verify-bundle} can replay its
+ * signer's grants.
  */
 @Command(name = "prove", aliases = "bundle", description = "Prove one entry; with --out, write an offline proof bundle.")
 final class Prove extends Base {
-  static final String FORMAT = "auditledger-bundle/v1";
-
   @Mixin
   LogOptions log = new LogOptions();
 
@@ -40,43 +37,37 @@ final class Prove extends Base {
       throw new AuditException(ExitCode.USAGE, "give exactly one of --index or --leaf-hash");
     }
     LogClient client = client(log.node);
-    SignedCheckpoint cp = Proven.checkpoint(client, log.vkey());
-    try {
-      log.policy().check(cp.checkpoint(), cp.note());
-    } catch (org.auditledger.protocol.cosignature.QuorumNotMetException e) {
-      throw new AuditException(ExitCode.WITNESS, e.getMessage(), e);
-    }
-    long at = index != null ? index : lookup(client, cp);
-    Proven entry = Proven.fetch(client, cp, at);
-    ObjectNode b = object();
-    b.put("format", FORMAT).put("origin", cp.checkpoint().origin()).put("vkey", log.vkey().encode());
-    b.put("checkpoint", Proven.text(cp.encode()));
-    b.set("entry", proven(entry));
-    ArrayNode grants = b.putArray("grants");
+    WitnessedCheckpoint cp = log.trusted(client);
+    long at = index != null ? index : lookup(client, cp.checkpoint().checkpoint().size());
+    Proven entry = Proven.fetch(client, cp.checkpoint(), at);
+    List<ProofBundle.Proven> grants = new ArrayList<>();
     for (long k : keyEntries(client, at)) {
-      grants.add(proven(Proven.fetch(client, cp, k)));
+      grants.add(Proven.fetch(client, cp.checkpoint(), k).wire());
     }
+    ProofBundle bundle = new ProofBundle(cp.checkpoint().checkpoint().origin(), log.vkey().encode(),
+        cp.checkpoint().encode(), entry.wire(), grants);
+    String text = bundle.toJson().toPrettyString();
     if (out != null) {
       try {
-        Files.writeString(out, b.toPrettyString(), StandardCharsets.UTF_8);
+        Files.writeString(out, text, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new AuditException(ExitCode.LOCAL_INPUT, "cannot write " + out + ": " + e.getMessage(), e);
       }
     }
     if (json) {
-      out().println(b.toPrettyString());
+      out().println(text);
     } else {
       out().printf("entry %d is in %s at tree size %d (inclusion proof verified)%n", at,
-          cp.checkpoint().origin(), cp.checkpoint().size());
+          cp.checkpoint().checkpoint().origin(), cp.checkpoint().checkpoint().size());
       if (out != null) {
         out().printf("bundle with %d key entries written to %s%n", grants.size(), out);
       }
     }
   }
 
-  private long lookup(LogClient client, SignedCheckpoint cp) throws AuditException {
+  private long lookup(LogClient client, long size) throws AuditException {
     String q = java.net.URLEncoder.encode(leafHash, StandardCharsets.UTF_8);
-    return client.getJson("v1/proofs/inclusion?leafHash=" + q + "&size=" + cp.checkpoint().size()).nonNegative("index");
+    return client.getJson("v1/proofs/inclusion?leafHash=" + q + "&size=" + size).nonNegative("index");
   }
 
   /** Indexes of all key entries before {@code before}, from the search index (then each proven). */
@@ -100,13 +91,5 @@ final class Prove extends Base {
       }
       after = next;
     }
-  }
-
-  private static ObjectNode proven(Proven p) {
-    ObjectNode o = object();
-    o.put("index", p.index).put("leaf", Base64.getEncoder().encodeToString(p.leaf));
-    ArrayNode a = o.putArray("inclusionProof");
-    p.proof.forEach(h -> a.add(Base64.getEncoder().encodeToString(h)));
-    return o;
   }
 }

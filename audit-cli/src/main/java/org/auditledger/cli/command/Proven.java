@@ -1,37 +1,25 @@
 package org.auditledger.cli.command;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.entry.Entry;
-import org.auditledger.protocol.merkle.ProofVerifier;
+import org.auditledger.protocol.merkle.InvalidProofException;
 import org.auditledger.protocol.merkle.Rfc6962;
-import org.auditledger.protocol.note.NoteVerifierKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.wire.InclusionProof;
+import org.auditledger.protocol.wire.ProofBundle;
 
-/** Fetches one entry and proves it into a verified checkpoint; nothing is taken on trust. */
-final class Proven {
-  final Entry entry;
-  final byte[] leaf;
-  final long index;
-  final List<byte[]> proof;
+/** One entry fetched and proven into a trusted checkpoint; nothing is taken on trust. */
+record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
 
-  private Proven(Entry entry, byte[] leaf, long index, List<byte[]> proof) {
-    this.entry = entry;
-    this.leaf = leaf;
-    this.index = index;
-    this.proof = proof;
+  long index() {
+    return proof.index();
   }
 
-  static SignedCheckpoint checkpoint(LogClient client, NoteVerifierKey vkey) throws AuditException {
-    try {
-      return SignedCheckpoint.open(client.checkpoint(), vkey);
-    } catch (ProtocolException e) {
-      throw new AuditException(ExitCode.CHECKPOINT, "checkpoint from " + client.baseUrl() + ": " + e.getMessage(), e);
-    }
+  ProofBundle.Proven wire() {
+    return new ProofBundle.Proven(leaf, proof);
   }
 
   /** Entry {@code index}, checked and proven into {@code cp}. */
@@ -41,22 +29,27 @@ final class Proven {
       throw new AuditException(ExitCode.USAGE, "entry " + index + " is not in the log's " + size + " entries");
     }
     byte[] leaf = client.getJson("v1/entries/" + index).base64("leaf");
-    List<byte[]> proof = client.getJson("v1/proofs/inclusion?index=" + index + "&size=" + size).hashes("hashes");
+    String path = "v1/proofs/inclusion?index=" + index + "&size=" + size;
+    InclusionProof proof;
     try {
-      ProofVerifier.verifyInclusion(index, size, Rfc6962.leafHash(leaf), proof, cp.checkpoint().rootHash());
+      proof = InclusionProof.fromJson(client.getJson(path).json(), client.resolve(path).toString());
+    } catch (ProtocolException e) {
+      throw new AuditException(ExitCode.NETWORK, e.getMessage(), e);
+    }
+    try {
+      if (proof.index() != index) {
+        throw new InvalidProofException("the node answered a proof for entry " + proof.index());
+      }
+      proof.verify(Rfc6962.leafHash(leaf), cp.checkpoint());
       Entry entry = Entry.open(leaf);
       if (entry.leaf().index() != index) {
-        throw new AuditException(ExitCode.ENTRY, "entry " + index + " says it is entry " + entry.leaf().index(), (long) index, "chain", null);
+        throw new AuditException(ExitCode.ENTRY, "entry " + index + " says it is entry " + entry.leaf().index(), index, "chain", null);
       }
-      return new Proven(entry, leaf, index, proof);
-    } catch (org.auditledger.protocol.merkle.InvalidProofException ex) {
-      throw new AuditException(ExitCode.TREE, "entry " + index + " is not in the signed tree: " + ex.getMessage(), (long) index, "tree", ex);
+      return new Proven(entry, leaf, proof);
+    } catch (InvalidProofException ex) {
+      throw new AuditException(ExitCode.TREE, "entry " + index + " is not in the signed tree: " + ex.getMessage(), index, "tree", ex);
     } catch (ProtocolException ex) {
-      throw new AuditException(ExitCode.ENTRY, "entry " + index + ": " + ex.getMessage(), (long) index, "format", ex);
+      throw new AuditException(ExitCode.ENTRY, "entry " + index + ": " + ex.getMessage(), index, "format", ex);
     }
-  }
-
-  static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

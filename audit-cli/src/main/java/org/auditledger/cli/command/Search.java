@@ -37,7 +37,7 @@ final class Search extends Base {
     }
     q.add("limit=" + limit);
     LogClient client = client(log.node);
-    var cp = Proven.checkpoint(client, log.vkey());
+    var cp = log.trusted(client).checkpoint();
     NodeAnswer page = client.getJson("v1/search?" + String.join("&", q));
     var results = StrictJson.mapper().createArrayNode();
     for (NodeAnswer e : page.objects("entries")) {
@@ -46,7 +46,7 @@ final class Search extends Base {
         continue;
       }
       Proven p = Proven.fetch(client, cp, index);
-      var payload = StrictJson.parse(p.entry.leaf().envelope().payload(), "payload");
+      var payload = StrictJson.parse(p.entry().leaf().envelope().payload(), "payload");
       if (json) {
         results.add(object().put("index", index).set("payload", payload));
       } else {

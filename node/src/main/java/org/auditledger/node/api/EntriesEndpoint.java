@@ -1,6 +1,5 @@
 package org.auditledger.node.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -16,7 +15,6 @@ import org.auditledger.node.sequencer.Submission;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryPayload;
-import org.auditledger.protocol.merkle.Proofs;
 
 /** {@code POST /v1/entries}, {@code GET /v1/entries/{index}}, {@code GET /v1/entries?from&limit}. */
 public final class EntriesEndpoint {
@@ -58,7 +56,7 @@ public final class EntriesEndpoint {
           return new Submission(env, payload);
         })
         .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s), ctx.vertx().getOrCreateContext()))
-        .compose(r -> api.onIo(() -> Json.bytes(receipt(r))).map(json -> Map.entry(r, json)))
+        .compose(r -> api.onIo(() -> Json.bytes(r.toWire().toJson())).map(json -> Map.entry(r, json)))
         .onSuccess(e -> {
           Receipt r = e.getKey();
           api.metrics().submitted(Duration.ofNanos(System.nanoTime() - t0));
@@ -88,20 +86,6 @@ public final class EntriesEndpoint {
           + " this node's clock (" + now + "); sign the entry with the current time",
           Map.of("pointer", "/created"));
     }
-  }
-
-  /** The receipt body: index, leaf hash, the covering checkpoint and the inclusion proof in it. */
-  private ObjectNode receipt(Receipt r) {
-    long size = r.checkpoint().checkpoint().size();
-    ObjectNode o = Json.object();
-    o.put("index", r.index());
-    o.put("leafHash", Json.b64(r.leafHash()));
-    o.put("checkpoint", new String(r.checkpoint().encode(), java.nio.charset.StandardCharsets.UTF_8));
-    ObjectNode proof = o.putObject("inclusionProof");
-    proof.put("index", r.index());
-    proof.put("size", size);
-    Json.hashes(proof, "hashes", Proofs.inclusion(r.index(), size).fetch(api.store()));
-    return o;
   }
 
   private void get(RoutingContext ctx) {

@@ -6,40 +6,41 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.auditledger.node.PeerClient;
 import org.auditledger.node.api.LogSource;
 import org.auditledger.node.sequencer.LogHead;
+import org.auditledger.node.store.AppendBatch;
 import org.auditledger.node.store.LogStore;
+import org.auditledger.node.store.StorageException;
+import org.auditledger.node.witness.EvidenceRecorder;
+import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.RegistryCodec;
-import org.auditledger.protocol.entry.DuplicateEntryException;
-import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.evidence.Equivocation;
 import org.auditledger.protocol.merkle.CompactRange;
 import org.auditledger.protocol.merkle.NodeId;
-import org.auditledger.protocol.merkle.ProofVerifier;
-import org.auditledger.protocol.merkle.Proofs;
-import org.auditledger.protocol.merkle.Rfc6962;
 import org.auditledger.protocol.note.NoteVerifierKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.replay.LogReplay;
+import org.auditledger.protocol.replay.Replay;
+import org.auditledger.protocol.replay.ReplayException;
 import org.auditledger.protocol.tile.EntryBundle;
-import org.auditledger.protocol.tile.TileHashReader;
 import org.auditledger.protocol.tile.TileId;
 import org.auditledger.protocol.tile.Tiles;
 
 /**
- * A verified mirror of one peer's log.
- *
- * <p>Catching up runs in chunks of at most {@link #CHUNK_BUNDLES} entry bundles. Each entry is
- * checked (leaf, signatures, schema), chained by {@code prev} to the verified prefix, and
- * authorized; then the chunk's last leaf hash is proven, at its index, into the peer's new signed
- * checkpoint before the chunk is committed. Because every leaf names the hash of the one before,
- * that one proof authenticates the whole chunk: nothing unproven is ever stored, and memory stays
- * bounded. The mirror serves only up to its latest verified signed checkpoint.
+ * A verified mirror of one peer's log, kept by the one replay every verifier uses ({@link
+ * LogReplay}): the peer's checkpoint is proven consistent with what the mirror verified before,
+ * then entries are checked by every rule and written chunk by chunk through the one write path
+ * ({@link AppendBatch#append}) only once each chunk's root is proven against the signed
+ * checkpoint. The checkpoint itself is stored with the last chunk, never before. What the replay
+ * proves against the peer is kept as evidence ({@code /v1/alerts}). The mirror serves only up to
+ * its latest verified checkpoint.
  *
  * <p>Not thread-safe: {@link #follow()} runs on one worker at a time.
  */
@@ -47,49 +48,79 @@ public final class Mirror implements LogSource, AutoCloseable {
   static final int CHUNK_BUNDLES = 16;
   /** Chunks per round, so that one round stays well under Vert.x's blocked-worker limit. */
   static final int CHUNKS_PER_ROUND = 16;
-
-  /** What a round did: entries added, and whether the mirror reached the peer's checkpoint. */
-  public record Round(long added, boolean caughtUp) {}
-
   /** Largest checkpoint note accepted from a peer (a note may carry up to 100 signatures). */
   static final int MAX_CHECKPOINT_BYTES = 64 * 1024;
   /** Largest entry bundle: 256 leaves of at most 65,535 bytes, each with a 2-byte length. */
   static final int MAX_BUNDLE_BYTES = Tiles.WIDTH * (2 + EntryBundle.MAX_ENTRY_SIZE);
 
+  /** What a round did: entries added, and whether the mirror reached the peer's checkpoint. */
+  public record Round(long added, boolean caughtUp) {}
+
   private final String url;
   private final NoteVerifierKey vkey;
   private final LogStore store;
-  private final org.auditledger.node.witness.Evidence evidence;
+  private final EvidenceRecorder evidence;
   private final PeerClient client;
   private final Duration deadline;
+  private final LogReplay replay;
   private volatile LogHead head;
 
-  private Mirror(String url, NoteVerifierKey vkey, LogStore store, org.auditledger.node.witness.Evidence evidence,
-      PeerClient client, Duration deadline) {
+  private Mirror(String url, NoteVerifierKey vkey, LogStore store, EvidenceRecorder evidence, PeerClient client,
+      Duration deadline, Executor checks) {
     this.url = url.endsWith("/") ? url : url + "/";
     this.vkey = vkey;
     this.store = store;
     this.evidence = evidence;
     this.client = client;
     this.deadline = deadline;
+    this.replay = new LogReplay(vkey, WitnessPolicy.none(), LogReplay.Parallel.on(checks), CHUNK_BUNDLES);
   }
 
   /**
    * Opens (or creates) the mirror of the log {@code vkey} names, served by {@code url}; every
-   * fetch from the peer is bounded by size and by {@code deadline}.
+   * fetch from the peer is bounded by size and by {@code deadline}; entries are checked on {@code
+   * checks}. The stored head is verified as the node's own is: its tree must hash to the signed
+   * checkpoint.
+   *
+   * @throws StorageException if the stored mirror does not hold what its checkpoint says
    */
-  public static Mirror open(Path dataDir, String url, NoteVerifierKey vkey,
-      org.auditledger.node.witness.Evidence evidence, PeerClient client, Duration deadline) {
-    LogStore store = LogStore.open(dataDir.resolve("mirrors").resolve(dirName(vkey.name())).resolve("db"));
-    if (store.origin() == null) {
-      store.setOrigin(vkey.name());
+  public static Mirror open(Path dataDir, String url, NoteVerifierKey vkey, EvidenceRecorder evidence, PeerClient client,
+      Duration deadline, Executor checks) {
+    Path dir = dataDir.resolve("mirrors").resolve(dirName(vkey.name())).resolve("db");
+    LogStore store = LogStore.open(dir);
+    try {
+      if (store.origin() == null) {
+        store.setOrigin(vkey.name());
+      }
+      Mirror m = new Mirror(url, vkey, store, evidence, client, deadline, checks);
+      m.head = verifiedHead(store, vkey, dir);
+      return m;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
-    Mirror m = new Mirror(url, vkey, store, evidence, client, deadline);
+  }
+
+  private static LogHead verifiedHead(LogStore store, NoteVerifierKey vkey, Path dir) {
     byte[] cp = store.checkpoint();
     KeyRegistry reg = registry(store, vkey);
-    m.head = cp == null ? new LogHead(0, null, reg.snapshot())
-        : new LogHead(SignedCheckpoint.open(cp, vkey).checkpoint().size(), SignedCheckpoint.open(cp, vkey), reg.snapshot());
-    return m;
+    if (cp == null) {
+      return new LogHead(0, null, reg.snapshot());
+    }
+    SignedCheckpoint c;
+    try {
+      c = SignedCheckpoint.open(cp, vkey);
+    } catch (ProtocolException e) {
+      throw new StorageException("the mirror in " + dir + " holds a checkpoint not signed by " + vkey.encode()
+          + "; move the directory away to mirror the log again", e);
+    }
+    long size = c.checkpoint().size();
+    if (size > store.size() || !Arrays.equals(c.checkpoint().rootHash(),
+        CompactRange.of(size, store.read(CompactRange.edge(size))).root())) {
+      throw new StorageException("the mirror in " + dir + " does not hold the tree its checkpoint of size " + size
+          + " signs; move the directory away to mirror the log again");
+    }
+    return new LogHead(size, c, reg.snapshot());
   }
 
   @Override
@@ -116,23 +147,22 @@ public final class Mirror implements LogSource, AutoCloseable {
   }
 
   /**
-   * One round: fetch the peer's checkpoint and, if it is newer, catch up to it.
+   * One round: fetch the peer's checkpoint and, if it is newer, catch up towards it.
    *
    * @return entries newly mirrored, and whether the mirror caught up (else call again soon)
    * @throws IOException if the peer cannot be reached or serves data that does not verify (the
-   *     mirror is then unchanged beyond its last verified chunk)
+   *     mirror is then unchanged beyond its last proven chunk)
    */
   public Round follow() throws IOException {
-    SignedCheckpoint target;
     byte[] note = get("checkpoint", MAX_CHECKPOINT_BYTES);
+    SignedCheckpoint target;
     try {
       target = SignedCheckpoint.open(note, vkey);
-    } catch (RuntimeException e) {
+    } catch (ProtocolException e) {
       throw new IOException("peer " + url + " served a checkpoint that does not verify: " + e.getMessage(), e);
     }
-    long goal = target.checkpoint().size();
     LogHead h = head;
-    if (h.checkpoint() != null && goal <= h.size()) {
+    if (h.checkpoint() != null && target.checkpoint().size() <= h.size()) {
       // Not newer: it must agree with the tree this mirror verified (same root at that size).
       Optional<Equivocation> seen = Equivocation.contradicting(vkey, h.checkpoint(), store, note);
       if (seen.isPresent()) {
@@ -141,83 +171,89 @@ public final class Mirror implements LogSource, AutoCloseable {
       }
       return new Round(0, true);
     }
-    long size = store.size();
-    CompactRange range = CompactRange.of(size, store.read(CompactRange.edge(size)));
-    byte[] prev = size == 0 ? new byte[0] : store.read(List.of(new NodeId(0, size - 1))).get(0);
-    KeyRegistry reg = registry(store, vkey);
-    TileHashReader hashes = new TileHashReader(goal, this::tile);
-    long start = size;
-    int chunks = 0;
+    long start = store.size();
+    LogReplay.Outcome out;
     try {
-      while (size < goal && chunks++ < CHUNKS_PER_ROUND) {
-        long chunkEnd = Math.min(goal, (size / Tiles.WIDTH + CHUNK_BUNDLES) * Tiles.WIDTH);
-        try (LogStore.Batch b = store.batch()) {
-          boolean keys = false;
-          List<byte[]> leaves = new java.util.ArrayList<>();
-          for (long i = size; i < chunkEnd; ) {
-            TileId id = Tiles.tileFor(TileId.ENTRIES, i / Tiles.WIDTH, goal);
-            List<byte[]> bundle = EntryBundle.decode(tile(id), id.width());
-            for (int k = (int) (i % Tiles.WIDTH); k < bundle.size() && i < chunkEnd; k++, i++) {
-              leaves.add(bundle.get(k));
-            }
-          }
-          // Signatures and schemas in parallel; chain, registry and tree in order.
-          List<Entry> entries = leaves.parallelStream().map(Entry::open).toList();
-          java.util.Map<EntryId, Long> inChunk = new java.util.HashMap<>();
-          for (int k = 0; k < leaves.size(); k++) {
-            long i = size + k;
-            byte[] leaf = leaves.get(k);
-            Entry e = entries.get(k);
-            e.leaf().checkLink(i, prev);
-            EntryId id = EntryId.of(e.leaf().envelope());
-            Long earlier = inChunk.get(id);
-            DuplicateEntryException.check(i, earlier != null ? earlier : store.indexOfEntry(id));
-            reg.authorize(i, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
-            keys |= e.payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY;
-            prev = Rfc6962.leafHash(leaf);
-            range.append(prev, b::node);
-            b.leaf(i, leaf, prev, id);
-            inChunk.put(id, i);
-          }
-          // The chunk's last leaf, at its index, in the peer's signed tree: authenticates the chunk.
-          ProofVerifier.verifyInclusion(chunkEnd - 1, goal, prev,
-              Proofs.inclusion(chunkEnd - 1, goal).fetch(hashes), target.checkpoint().rootHash());
-          byte[] registry = keys ? RegistryCodec.encode(reg.snapshot()) : null;
-          if (chunkEnd == goal) {
-            b.head(goal, target.encode(), registry);
-          } else {
-            b.progress(chunkEnd, registry);
-          }
-          store.commit(b);
-          size = chunkEnd;
+      out = replay.run(resume(h), source(note), earlier(), this::commit,
+          (long) CHUNKS_PER_ROUND * CHUNK_BUNDLES * Tiles.WIDTH);
+    } catch (ReplayException e) {
+      e.evidence().ifPresent(ev -> evidence.record(ev, "mirror of " + url));
+      throw new IOException("mirroring " + url + " stopped at entry " + store.size() + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return new Round(store.size() - start, out.complete());
+  }
+
+  /** Where the last round stopped: every chunk stored was proven, whether or not it ended at a checkpoint. */
+  private LogReplay.Resume resume(LogHead h) {
+    long size = store.size();
+    if (size == 0) {
+      return null;
+    }
+    byte[] lastLeafHash = store.read(List.of(new NodeId(0, size - 1))).get(0);
+    Replay.State state = new Replay.State(size, store.read(CompactRange.edge(size)), lastLeafHash,
+        registry(store, vkey).snapshot());
+    return new LogReplay.Resume(state, h.checkpoint() == null ? null : h.checkpoint().encode());
+  }
+
+  /** Writes one proven chunk, and the checkpoint with the chunk that reaches it. */
+  private void commit(LogReplay.Chunk chunk) {
+    try (AppendBatch b = store.batch()) {
+      for (LogReplay.Appended e : chunk.entries()) {
+        b.append(e.index(), e.leaf(), e.leafHash(), e.entry(), e.id());
+      }
+      chunk.nodes().forEach(n -> b.node(n.id(), n.hash()));
+      byte[] registry = RegistryCodec.encode(chunk.state().registry());
+      if (chunk.complete()) {
+        b.head(chunk.state().size(), chunk.checkpoint().checkpoint().encode(), registry);
+      } else {
+        b.progress(chunk.state().size(), registry);
+      }
+      store.commit(b);
+    }
+    if (chunk.complete()) {
+      head = new LogHead(chunk.state().size(), chunk.checkpoint().checkpoint(), chunk.state().registry());
+    }
+  }
+
+  private LogReplay.Source source(byte[] note) {
+    return new LogReplay.Source() {
+      @Override
+      public byte[] checkpoint() {
+        return note;
+      }
+
+      @Override
+      public byte[] tile(TileId id) {
+        int max = id.isEntryBundle() ? MAX_BUNDLE_BYTES : id.width() * 32;
+        try {
+          return get(id.path(), max);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
       }
-    } catch (RuntimeException e) {
-      throw new IOException("mirroring " + url + " stopped at entry " + size + ": " + e.getMessage(), e);
-    }
-    if (size < goal) {
-      return new Round(size - start, false);
-    }
-    if (!Arrays.equals(range.root(), target.checkpoint().rootHash())) {
-      throw new IOException("mirror of " + url + " hashes to a root other than the signed one");
-    }
-    head = new LogHead(goal, target, reg.snapshot());
-    return new Round(goal - start, true);
+    };
+  }
+
+  private LogReplay.Earlier earlier() {
+    return new LogReplay.Earlier() {
+      @Override
+      public long candidate(EntryId id) {
+        return store.indexOfEntry(id);
+      }
+
+      @Override
+      public byte[] leaf(long index) {
+        return store.leaf(index);
+      }
+    };
   }
 
   private static KeyRegistry registry(LogStore store, NoteVerifierKey vkey) {
     byte[] r = store.registry();
     return r == null ? KeyRegistry.empty(vkey.name(), vkey.publicKey())
         : KeyRegistry.restore(vkey.name(), vkey.publicKey(), RegistryCodec.decode(r), store.size());
-  }
-
-  private byte[] tile(TileId id) {
-    int max = id.isEntryBundle() ? MAX_BUNDLE_BYTES : id.width() * Rfc6962.HASH_SIZE;
-    try {
-      return get(id.path(), max);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private byte[] get(String path, int maxBytes) throws IOException {

@@ -1,8 +1,5 @@
 package org.auditledger.node.sequencer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,41 +14,46 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.auditledger.node.NodeMetrics;
-import org.auditledger.node.store.LogStore;
-import org.auditledger.protocol.authz.RegistryCodec;
+import org.auditledger.node.store.AppendBatch;
+import org.auditledger.node.store.LogStorage;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.LogView;
+import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.DuplicateEntryException;
+import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
+import org.auditledger.protocol.entry.Genesis;
 import org.auditledger.protocol.entry.Leaf;
-import org.auditledger.protocol.entry.Ref;
-import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.merkle.CompactRange;
+import org.auditledger.protocol.merkle.HashReader;
 import org.auditledger.protocol.merkle.NodeId;
-import org.auditledger.protocol.merkle.Rfc6962;
 import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.note.NoteSignerKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.replay.Replay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the log (see package description). One thread owns the compact range and
- * the key registry; a batch is tried on copies and only swapped in after its write succeeded, so
- * a failed batch changes nothing and acknowledges nothing.
+ * The single writer of the log (see package description). One thread owns the replay state (tree,
+ * registry, chain); a batch is tried on a copy and only swapped in after its write succeeded, so
+ * a failed batch changes nothing and acknowledges nothing. Each entry goes through the same
+ * in-order rules as every verifier ({@link Replay}) and into the store through the one write
+ * path ({@link AppendBatch#append}).
  */
 public final class Sequencer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
 
   private record Pending(Submission submission, CompletableFuture<Receipt> result) {}
 
-  private final LogStore store;
+  private final LogStorage store;
   private final NoteSignerKey logKey;
   private final String origin;
   private final NodeMetrics metrics;
@@ -61,9 +63,7 @@ public final class Sequencer implements AutoCloseable {
   private final Thread thread;
 
   // Owned by the sequencer thread.
-  private CompactRange range;
-  private KeyRegistry registry;
-  private byte[] lastLeafHash;
+  private Replay replay;
   private Instant lastLogged;
 
   private volatile LogHead head;
@@ -71,7 +71,7 @@ public final class Sequencer implements AutoCloseable {
   private volatile java.util.function.Consumer<LogHead> onCommit = h -> { };
   private volatile boolean running = true;
 
-  private Sequencer(LogStore store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
+  private Sequencer(LogStorage store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
       int maxBatch, int queueCapacity) {
     this.store = store;
     this.logKey = logKey;
@@ -89,7 +89,7 @@ public final class Sequencer implements AutoCloseable {
    *
    * @throws StorageException if the store is inconsistent; the node must not serve it
    */
-  public static Sequencer open(LogStore store, NoteSignerKey logKey, NodeMetrics metrics,
+  public static Sequencer open(LogStorage store, NoteSignerKey logKey, NodeMetrics metrics,
       Clock clock, int maxBatch, int queueCapacity) {
     Sequencer s = new Sequencer(store, logKey, metrics, clock, maxBatch, queueCapacity);
     s.load();
@@ -101,11 +101,9 @@ public final class Sequencer implements AutoCloseable {
     Ed25519PublicKey pub = logKey.keyPair().publicKey();
     long size = store.size();
     if (size == 0) {
-      range = CompactRange.empty();
-      registry = KeyRegistry.empty(origin, pub);
-      lastLeafHash = new byte[0];
+      replay = Replay.fromStart(origin, pub);
       lastLogged = Instant.EPOCH;
-      head = new LogHead(0, null, registry.snapshot());
+      head = new LogHead(0, null, replay.registry().snapshot());
       return;
     }
     byte[] cpBytes = store.checkpoint();
@@ -117,7 +115,7 @@ public final class Sequencer implements AutoCloseable {
       throw new StorageException("stored checkpoint is for size " + cp.checkpoint().size()
           + " but the store has " + size + " entries");
     }
-    range = CompactRange.of(size, store.read(CompactRange.edge(size)));
+    CompactRange range = CompactRange.of(size, store.read(CompactRange.edge(size)));
     // Integrity at start-up (as Trillian's sequencer): the tree must hash to the signed root.
     if (!Arrays.equals(range.root(), cp.checkpoint().rootHash())) {
       throw new StorageException("stored tree of size " + size + " has root "
@@ -129,7 +127,7 @@ public final class Sequencer implements AutoCloseable {
       throw new StorageException("store size " + size + " does not match its leaves");
     }
     Leaf last = Leaf.parse(lastLeaf);
-    lastLeafHash = last.leafHash();
+    byte[] lastLeafHash = last.leafHash();
     if (!Arrays.equals(lastLeafHash, store.read(List.of(new NodeId(0, size - 1))).get(0))) {
       throw new StorageException("leaf " + (size - 1) + " does not hash to its stored tree node");
     }
@@ -144,8 +142,8 @@ public final class Sequencer implements AutoCloseable {
           + ", beyond the log's " + size + " entries");
     }
     // Stored at its last change; the entries since did not change it (see store/package-info).
-    registry = KeyRegistry.restore(origin, logKey.keyPair().publicKey(), snapshot, size);
-    head = new LogHead(size, cp, registry.snapshot());
+    replay = Replay.resume(origin, pub, new Replay.State(size, range.edgeHashes(), lastLeafHash, snapshot));
+    head = new LogHead(size, cp, replay.registry().snapshot());
     metrics.treeSize(size);
   }
 
@@ -192,10 +190,7 @@ public final class Sequencer implements AutoCloseable {
     List<CompletableFuture<Receipt>> all = new ArrayList<>();
     Ed25519KeyPair key = logKey.keyPair();
     for (Ed25519PublicKey r : registrars) {
-      String payload = "{\"v\":1,\"kind\":\"key\",\"issuer\":\"" + origin + "\",\"created\":\""
-          + clock.instant() + "\",\"body\":{\"action\":\"grant\",\"subject\":\"" + r.base64()
-          + "\",\"organization\":\"" + origin + "\",\"roles\":[\"registrar\"],\"name\":\"registrar\"}}";
-      Envelope env = Envelope.sign(payload.getBytes(StandardCharsets.UTF_8), List.of(key));
+      Envelope env = Envelope.sign(Genesis.registrarGrant(origin, r, clock.instant()), List.of(key));
       all.add(submit(new Submission(env, EntryPayload.parse(env.payload()))));
     }
     CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).join();
@@ -226,35 +221,47 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  /** A leaf staged in the current batch. */
-  private record Staged(Pending pending, long index, byte[] leaf, byte[] leafHash) {}
+  /** An entry staged in the current batch. */
+  private record Staged(Pending pending, long index, byte[] leaf, byte[] leafHash, Instant logged, byte[] prev,
+      EntryKind kind) {}
 
   /** A resubmission of an envelope already at {@code index}. */
   private record Duplicate(Pending pending, long index) {}
 
   private void process(List<Pending> batch) {
-    KeyRegistry reg = registry.copy();
-    CompactRange r = range.copy();
+    Replay r = replay.copy();
     final long startIndex = head.size();
+    // The nodes of the tree before the batch that a receipt's proof may need: its right edge.
+    Map<NodeId, byte[]> proofNodes = new HashMap<>();
+    List<NodeId> edgeIds = CompactRange.edge(startIndex);
+    List<byte[]> edge = r.state().edge();
+    for (int i = 0; i < edgeIds.size(); i++) {
+      proofNodes.put(edgeIds.get(i), edge.get(i));
+    }
     long index = startIndex;
-    byte[] prev = lastLeafHash;
     // The log's clock never goes backwards, whatever the system clock does.
     Instant now = clock.instant();
     Instant logged = now.isAfter(lastLogged) ? now : lastLogged;
+    List<EntryId> ids = new ArrayList<>(batch.size());
+    batch.forEach(p -> ids.add(p.submission().id()));
+    // Rule unique-payload: one batched read for the whole batch.
+    long[] known = store.indexOfEntries(ids);
     Map<EntryId, Long> inBatch = new HashMap<>();
     List<Staged> staged = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
     boolean registryChanged = false;
-    try (LogStore.Batch wb = store.batch()) {
-      for (Pending p : batch) {
+    boolean genesis = r.registry().inGenesis();
+    LogView view = view(startIndex, staged);
+    try (AppendBatch wb = store.batch()) {
+      for (int k = 0; k < batch.size(); k++) {
+        Pending p = batch.get(k);
         Submission s = p.submission();
-        EntryId id = EntryId.of(s.envelope());
-        Long known = inBatch.get(id);
-        long earlier = known != null ? known : store.indexOfEntry(id);
+        Long sameBatch = inBatch.get(s.id());
+        long earlier = sameBatch != null ? sameBatch : known[k];
         if (earlier >= 0) {
           // The same signed payload: the same envelope is an idempotent resubmission; any other
           // (an added or changed signature) would be a copy (rule unique-payload).
-          Envelope first = known != null ? staged.get((int) (known - startIndex)).pending().submission().envelope()
+          Envelope first = sameBatch != null ? staged.get((int) (sameBatch - startIndex)).pending().submission().envelope()
               : Leaf.parse(store.leaf(earlier)).envelope();
           if (first.equals(s.envelope())) {
             duplicates.add(new Duplicate(p, earlier));
@@ -263,55 +270,62 @@ public final class Sequencer implements AutoCloseable {
           }
           continue;
         }
+        byte[] prev = r.lastLeafHash();
+        Entry entry = new Entry(new Leaf(s.envelope(), index, logged, prev), s.payload());
         byte[] bytes;
+        byte[] leafHash;
         try {
-          bytes = new Leaf(s.envelope(), index, logged, prev).encode();
-          // Last check: authorize() changes the registry copy only when it allows the entry.
-          reg.authorize(index, logged, s.payload(), s.envelope().signers(), view(startIndex, staged));
-        } catch (StorageException e) {
-          throw e;
-        } catch (RuntimeException refused) {
+          bytes = entry.leaf().encode();
+          // Last check: append() changes the replay copy only when it allows the entry.
+          leafHash = r.append(bytes, entry, view, (id, h) -> {
+            wb.node(id, h);
+            proofNodes.put(id, h);
+          });
+        } catch (ProtocolException refused) {
           p.result().completeExceptionally(refused);
           continue;
         }
-        byte[] leafHash = Rfc6962.leafHash(bytes);
-        r.append(leafHash, wb::node);
-        wb.leaf(index, bytes, leafHash, id);
-        postings(wb, index, s);
-        registryChanged |= s.payload().kind() == EntryKind.KEY || reg.inGenesis() != registry.inGenesis();
-        inBatch.put(id, index);
-        staged.add(new Staged(p, index, bytes, leafHash));
-        prev = leafHash;
+        wb.append(index, bytes, leafHash, entry, s.id());
+        registryChanged |= s.payload().kind() == EntryKind.KEY;
+        inBatch.put(s.id(), index);
+        staged.add(new Staged(p, index, bytes, leafHash, logged, prev, s.payload().kind()));
         index++;
       }
+      registryChanged |= r.registry().inGenesis() != genesis;
       SignedCheckpoint cp = head.checkpoint();
       if (!staged.isEmpty()) {
         cp = SignedCheckpoint.sign(new Checkpoint(origin, index, r.root()), logKey);
-        wb.head(index, cp.encode(), registryChanged ? RegistryCodec.encode(reg.snapshot()) : null);
+        wb.head(index, cp.encode(), registryChanged ? RegistryCodec.encode(r.registry().snapshot()) : null);
         long t0 = System.nanoTime();
         store.commit(wb);
         metrics.committed(staged.size(), Duration.ofNanos(System.nanoTime() - t0), index);
         // Durable: only now does the in-memory state move on.
-        range = r;
-        registry = reg;
-        lastLeafHash = prev;
+        replay = r;
         lastLogged = logged;
-        head = new LogHead(index, cp, registryChanged ? reg.snapshot() : head.registry());
+        head = new LogHead(index, cp, registryChanged ? r.registry().snapshot() : head.registry());
         try {
           onCommit.accept(head);
         } catch (RuntimeException e) {
           LOG.warn("commit listener failed: {}", e.toString());
         }
       }
+      HashReader batchNodes = ids2 -> {
+        List<byte[]> out = new ArrayList<>(ids2.size());
+        for (NodeId id : ids2) {
+          byte[] h = proofNodes.get(id);
+          if (h == null) {
+            throw new IllegalStateException("node " + id + " is not among the batch's proof nodes");
+          }
+          out.add(h);
+        }
+        return out;
+      };
       for (Staged e : staged) {
-        e.pending().result().complete(new Receipt(e.index(), e.leafHash(), cp, true));
+        e.pending().result().complete(new Receipt(e.index(), e.leafHash(), e.logged(), e.prev(), cp, true, batchNodes));
       }
       for (Duplicate d : duplicates) {
         metrics.duplicate();
-        byte[] leafHash = d.index() >= startIndex
-            ? staged.get((int) (d.index() - startIndex)).leafHash()
-            : store.read(List.of(new NodeId(0, d.index()))).get(0);
-        d.pending().result().complete(new Receipt(d.index(), leafHash, cp, false));
+        d.pending().result().complete(duplicateReceipt(d, startIndex, staged, cp, batchNodes));
       }
     } catch (StorageException e) {
       LOG.error("batch of {} entries not committed: {}", staged.size(), e.getMessage());
@@ -320,26 +334,23 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private static void postings(LogStore.Batch wb, long index, Submission s) {
-    EntryPayload p = s.payload();
-    wb.posting(LogStore.KIND, p.kind().jsonName(), index);
-    wb.posting(LogStore.ISSUER, p.issuer(), index);
-    for (Ed25519PublicKey k : s.envelope().signers()) {
-      wb.posting(LogStore.SIGNER, k.keyId(), index);
+  private Receipt duplicateReceipt(Duplicate d, long startIndex, List<Staged> staged, SignedCheckpoint cp,
+      HashReader batchNodes) {
+    if (d.index() >= startIndex) {
+      Staged e = staged.get((int) (d.index() - startIndex));
+      return new Receipt(e.index(), e.leafHash(), e.logged(), e.prev(), cp, false, batchNodes);
     }
-    for (Ref ref : p.refs()) {
-      wb.posting(LogStore.REF, (ref.log() == null ? "" : ref.log()) + "#" + ref.index(), index);
-    }
+    // An entry of an earlier batch: rare, read from the store.
+    Leaf leaf = Leaf.parse(store.leaf(d.index()));
+    return new Receipt(d.index(), leaf.leafHash(), leaf.logged(), leaf.prev(), cp, false, store);
   }
 
-  /** Earlier entries for reference checks: from this batch, else from the store. */
+  /** Earlier entries for reference checks: this batch in memory, else the store's indexes. */
   private LogView view(long batchStart, List<Staged> staged) {
     return new LogView() {
       @Override
       public EntryKind kind(long index) {
-        byte[] leaf = index >= batchStart ? staged.get((int) (index - batchStart)).leaf() : store.leaf(index);
-        byte[] payload = Leaf.parse(leaf).envelope().payload();
-        return EntryKind.of(StrictJson.parse(payload, "entry " + index + " payload").get("kind").asText());
+        return index >= batchStart ? staged.get((int) (index - batchStart)).kind() : store.kind(index);
       }
 
       @Override

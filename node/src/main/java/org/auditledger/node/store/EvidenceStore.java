@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.protocol.evidence.Equivocation;
+import org.auditledger.protocol.evidence.Evidence;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.note.NoteVerifierKey;
 import org.rocksdb.ReadOptions;
@@ -17,12 +18,12 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Evidence against peer logs, as served at {@code /v1/alerts}: only records that prove
- * themselves ({@link Equivocation}), each stored once, at most {@link #MAX_PER_ORIGIN} per
+ * themselves ({@link Evidence}), each stored once, at most {@link #MAX_PER_ORIGIN} per
  * origin, listed newest first.
  *
  * <pre>
- * evidence      u64 BE sequence          JSON: Equivocation.toJson() + "seq", "detected", "detail"
- * evidence_ids  UTF-8 Equivocation.id()  u64 BE sequence
+ * evidence      u64 BE sequence          JSON: Evidence.toJson() + "seq", "detected", "detail"
+ * evidence_ids  UTF-8 Evidence.id()      u64 BE sequence
  * default       "evidence-count/" origin u64 BE records stored for that origin
  * </pre>
  */
@@ -43,7 +44,7 @@ public final class EvidenceStore {
    * Stores {@code e} unless it is already held or its origin has {@link #MAX_PER_ORIGIN} records.
    * Synchronized: the sequence, the id index and the count change together.
    */
-  public synchronized Added add(Equivocation e, String detail, Instant detected) {
+  public synchronized Added add(Evidence e, String detail, Instant detected) {
     byte[] id = e.id().getBytes(StandardCharsets.UTF_8);
     if (store.get(store.evidenceIds, id) != null) {
       return Added.KNOWN;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.Leaf;
-import org.auditledger.protocol.merkle.HashReader;
 import org.auditledger.protocol.merkle.NodeId;
 import org.auditledger.protocol.merkle.Rfc6962;
 import org.rocksdb.BlockBasedTableConfig;
@@ -32,19 +31,13 @@ import org.rocksdb.WriteOptions;
  * handles concurrent readers and the single writer (the sequencer). Every method blocks: call it
  * from a worker thread, never from a Vert.x event loop.
  */
-public final class LogStore implements AutoCloseable, HashReader {
+public final class LogStore implements AutoCloseable, LogStorage {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogStore.class);
   static final byte[] FORMAT = bytes("format");
   static final byte[] ORIGIN = bytes("origin");
   static final byte[] SIZE = bytes("size");
   static final byte[] CHECKPOINT = bytes("checkpoint");
   static final byte[] REGISTRY = bytes("registry");
-
-  /** Search postings fields. */
-  public static final byte KIND = 'k';
-  public static final byte ISSUER = 'i';
-  public static final byte SIGNER = 's';
-  public static final byte REF = 'r';
 
   private final RocksDB db;
   private final DBOptions dbOptions;
@@ -61,6 +54,7 @@ public final class LogStore implements AutoCloseable, HashReader {
   private final ColumnFamilyHandle nodes;
   private final ColumnFamilyHandle leafHashes;
   private final ColumnFamilyHandle entryIds;
+  private final ColumnFamilyHandle kinds;
   private final ColumnFamilyHandle search;
   final ColumnFamilyHandle witnessed;
   final ColumnFamilyHandle evidence;
@@ -74,7 +68,7 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   /** Column families of format 2, in handle order. */
   private static final List<String> FAMILIES = List.of("default", "leaves", "nodes", "leaf_hashes",
-      "entry_ids", "search", "witnessed", "evidence", "evidence_ids");
+      "entry_ids", "search", "witnessed", "evidence", "evidence_ids", "kinds");
   /** Column families of format 1 that format 2 no longer uses; dropped by the migration. */
   private static final List<String> RETIRED = List.of("envelopes");
 
@@ -118,6 +112,7 @@ public final class LogStore implements AutoCloseable, HashReader {
     witnessed = handles.get(6);
     evidence = handles.get(7);
     evidenceIds = handles.get(8);
+    kinds = handles.get(9);
     syncWrite = new WriteOptions().setSync(true);
   }
 
@@ -167,8 +162,9 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   /**
    * Format 1 indexed duplicates by the digest of the whole envelope, which let a co-signature
-   * re-append an entry; format 2 indexes entry ids (docs/protocol.md rule unique-payload). One
-   * pass over the leaves writes the new index; evidence that does not prove itself is dropped.
+   * re-append an entry; format 2 indexes entry ids (docs/protocol.md rule unique-payload) and
+   * kinds. One pass over the leaves writes the new indexes; evidence that does not prove itself
+   * is dropped.
    * All of it is one atomic write, so an interrupted migration simply runs again.
    */
   private void migrateFromFormat1() throws RocksDBException {
@@ -178,8 +174,9 @@ public final class LogStore implements AutoCloseable, HashReader {
       for (long from = 0; from < size; from += 4096) {
         List<byte[]> page = leaves(from, (int) Math.min(4096, size - from));
         for (int i = 0; i < page.size(); i++) {
-          EntryId id = EntryId.of(Leaf.parse(page.get(i)).envelope());
-          wb.put(entryIds, id.digest(), u64(from + i));
+          org.auditledger.protocol.entry.Entry e = org.auditledger.protocol.entry.Entry.open(page.get(i));
+          wb.put(entryIds, EntryId.of(e.leaf().envelope()).digest(), u64(from + i));
+          wb.put(kinds, u64(from + i), new byte[] {(byte) e.payload().kind().ordinal()});
         }
       }
       EvidenceStore.migrateFormat1(this, wb);
@@ -198,6 +195,7 @@ public final class LogStore implements AutoCloseable, HashReader {
 
   // ---- meta ----
 
+  @Override
   public String origin() {
     byte[] v = get(meta, ORIGIN);
     return v == null ? null : new String(v, StandardCharsets.UTF_8);
@@ -211,28 +209,30 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
-  /** The committed size; 0 for an empty log. */
+  @Override
   public long size() {
     byte[] v = get(meta, SIZE);
     return v == null ? 0 : ByteBuffer.wrap(v).getLong();
   }
 
-  /** The latest signed checkpoint note, or null before the first entry. */
+  @Override
   public byte[] checkpoint() {
     return get(meta, CHECKPOINT);
   }
 
+  @Override
   public byte[] registry() {
     return get(meta, REGISTRY);
   }
 
   // ---- reads ----
 
+  @Override
   public byte[] leaf(long index) {
     return get(leaves, u64(index));
   }
 
-  /** Leaves {@code [from, from + count)}, or fewer if the store ends before. */
+  @Override
   public List<byte[]> leaves(long from, int count) {
     checkOpen();
     List<byte[]> out = new ArrayList<>(count);
@@ -251,16 +251,47 @@ public final class LogStore implements AutoCloseable, HashReader {
     return out;
   }
 
-  /** The index of an entry by its leaf hash, or -1. */
+  @Override
   public long indexOfLeafHash(byte[] leafHash) {
     byte[] v = get(leafHashes, leafHash);
     return v == null ? -1 : ByteBuffer.wrap(v).getLong();
   }
 
-  /** The index of the entry with this id (its signed payload), or -1. */
+  @Override
   public long indexOfEntry(EntryId id) {
     byte[] v = get(entryIds, id.digest());
     return v == null ? -1 : ByteBuffer.wrap(v).getLong();
+  }
+
+  @Override
+  public long[] indexOfEntries(List<EntryId> ids) {
+    long[] out = new long[ids.size()];
+    if (ids.isEmpty()) {
+      return out;
+    }
+    checkOpen();
+    List<ColumnFamilyHandle> cfs = new ArrayList<>(ids.size());
+    List<byte[]> keys = new ArrayList<>(ids.size());
+    for (EntryId id : ids) {
+      cfs.add(entryIds);
+      keys.add(id.digest());
+    }
+    try {
+      List<byte[]> vs = db.multiGetAsList(cfs, keys);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = vs.get(i) == null ? -1 : ByteBuffer.wrap(vs.get(i)).getLong();
+      }
+      return out;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the entry index", e);
+    }
+  }
+
+  @Override
+  public org.auditledger.protocol.entry.EntryKind kind(long index) {
+    byte[] v = get(kinds, u64(index));
+    return v == null || v.length != 1 || v[0] < 0 || v[0] >= org.auditledger.protocol.entry.EntryKind.values().length
+        ? null : org.auditledger.protocol.entry.EntryKind.values()[v[0]];
   }
 
   @Override
@@ -294,10 +325,7 @@ public final class LogStore implements AutoCloseable, HashReader {
     return out;
   }
 
-  /**
-   * Visits the indexes of postings for {@code field = value}, ascending, starting after {@code
-   * after} (-1 for the start), until {@code visitor} has seen {@code limit} of them.
-   */
+  @Override
   public void postings(byte field, String value, long after, int limit, LongConsumer visitor) {
     checkOpen();
     byte[] prefix = postingPrefix(field, value);
@@ -315,7 +343,7 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
-  /** Whether entry {@code index} has the posting {@code field = value}: one point lookup. */
+  @Override
   public boolean hasPosting(byte field, String value, long index) {
     byte[] prefix = postingPrefix(field, value);
     return get(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array()) != null;
@@ -324,19 +352,37 @@ public final class LogStore implements AutoCloseable, HashReader {
   // ---- writes ----
 
   /** Collects the writes of one batch; {@link #commit} applies them atomically and durably. */
-  public final class Batch implements AutoCloseable {
+  private final class Batch implements AppendBatch {
     private final WriteBatch wb = new WriteBatch();
 
-    public void leaf(long index, byte[] leaf, byte[] leafHash, EntryId id) {
+    @Override
+    public void append(long index, byte[] leaf, byte[] leafHash, org.auditledger.protocol.entry.Entry entry, EntryId id) {
       try {
-        wb.put(leaves, u64(index), leaf);
-        wb.put(leafHashes, leafHash, u64(index));
-        wb.put(entryIds, id.digest(), u64(index));
+        byte[] key = u64(index);
+        wb.put(leaves, key, leaf);
+        wb.put(leafHashes, leafHash, key);
+        wb.put(entryIds, id.digest(), key);
+        org.auditledger.protocol.entry.EntryPayload p = entry.payload();
+        wb.put(kinds, key, new byte[] {(byte) p.kind().ordinal()});
+        posting(KIND, p.kind().jsonName(), index);
+        posting(ISSUER, p.issuer(), index);
+        for (org.auditledger.protocol.key.Ed25519PublicKey k : entry.leaf().envelope().signers()) {
+          posting(SIGNER, k.keyId(), index);
+        }
+        for (org.auditledger.protocol.entry.Ref ref : p.refs()) {
+          posting(REF, (ref.log() == null ? "" : ref.log()) + "#" + ref.index(), index);
+        }
       } catch (RocksDBException e) {
         throw new StorageException("cannot stage entry " + index, e);
       }
     }
 
+    private void posting(byte field, String value, long index) throws RocksDBException {
+      byte[] prefix = postingPrefix(field, value);
+      wb.put(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array(), new byte[0]);
+    }
+
+    @Override
     public void node(NodeId id, byte[] hash) {
       try {
         wb.put(nodes, nodeKey(id), hash);
@@ -345,20 +391,7 @@ public final class LogStore implements AutoCloseable, HashReader {
       }
     }
 
-    public void posting(byte field, String value, long index) {
-      byte[] prefix = postingPrefix(field, value);
-      try {
-        wb.put(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array(),
-            new byte[0]);
-      } catch (RocksDBException e) {
-        throw new StorageException("cannot stage search posting", e);
-      }
-    }
-
-    /**
-     * Records verified progress without a new checkpoint (a mirror's intermediate chunk): the size
-     * entries are stored up to, and the key registry if it changed.
-     */
+    @Override
     public void progress(long size, byte[] registry) {
       try {
         wb.put(meta, SIZE, u64(size));
@@ -370,7 +403,7 @@ public final class LogStore implements AutoCloseable, HashReader {
       }
     }
 
-    /** Sets the committed size, its signed checkpoint, and (if changed) the key registry. */
+    @Override
     public void head(long size, byte[] checkpoint, byte[] registry) {
       try {
         wb.put(meta, SIZE, u64(size));
@@ -389,21 +422,21 @@ public final class LogStore implements AutoCloseable, HashReader {
     }
   }
 
-  public Batch batch() {
+  @Override
+  public AppendBatch batch() {
     return new Batch();
   }
 
-  /**
-   * Writes a batch atomically with an fsync of the WAL before returning.
-   *
-   * @throws StorageException if the write failed; then none of the batch is applied
-   */
-  public void commit(Batch batch) {
+  @Override
+  public void commit(AppendBatch batch) {
     if (closed) {
       throw new StorageException("the store is closed");
     }
+    if (!(batch instanceof Batch b)) {
+      throw new IllegalArgumentException("a batch of another store");
+    }
     try {
-      db.write(syncWrite, batch.wb);
+      db.write(syncWrite, b.wb);
     } catch (RocksDBException e) {
       throw new StorageException("cannot commit the batch: " + e.getMessage(), e);
     }

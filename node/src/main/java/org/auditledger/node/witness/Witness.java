@@ -44,7 +44,7 @@ public final class Witness {
   private final Ed25519KeyPair key;
   private final Map<String, NoteVerifierKey> logs;
   private final Map<String, ? extends LogSource> mirrors;
-  private final Evidence evidence;
+  private final EvidenceRecorder evidence;
   private final Clock clock;
 
   /**
@@ -52,7 +52,7 @@ public final class Witness {
    * @param mirrors verified mirrors this node keeps, by origin: their trees are checked too
    */
   public Witness(WitnessRecords records, String name, Ed25519KeyPair key, Map<String, NoteVerifierKey> logs,
-      Map<String, ? extends LogSource> mirrors, Evidence evidence, Clock clock) {
+      Map<String, ? extends LogSource> mirrors, EvidenceRecorder evidence, Clock clock) {
     this.records = records;
     this.name = name;
     this.key = key;

@@ -81,6 +81,11 @@ public record Leaf(Envelope envelope, long index, Instant logged, byte[] prev) {
     return Rfc6962.leafHash(encode());
   }
 
+  /** A log time as leaves write it: UTC with exactly three fractional digits. */
+  public static String formatLogged(Instant t) {
+    return LOGGED.format(t.truncatedTo(ChronoUnit.MILLIS));
+  }
+
   /**
    * Parses leaf bytes, insisting on the canonical encoding.
    *

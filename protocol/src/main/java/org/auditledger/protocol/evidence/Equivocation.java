@@ -40,7 +40,9 @@ import org.auditledger.protocol.note.SignedNote;
  *     second}'s; empty for equal sizes
  */
 public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, SignedCheckpoint second,
-    byte[] priorRoot, List<byte[]> proof) {
+    byte[] priorRoot, List<byte[]> proof) implements Evidence {
+  static final String TYPE = "equivocation";
+
   /** Largest note kept in evidence; a log's checkpoints are a few hundred bytes. */
   public static final int MAX_NOTE_BYTES = 16 * 1024;
 
@@ -141,7 +143,7 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
   }
 
   /** A signed checkpoint by the log key, keeping only the log's own signature line. */
-  private static SignedCheckpoint open(byte[] note, NoteVerifierKey logKey, String which) {
+  static SignedCheckpoint open(byte[] note, NoteVerifierKey logKey, String which) {
     if (note.length > MAX_NOTE_BYTES) {
       throw new MalformedException(which + " checkpoint note has " + note.length
           + " bytes, limit " + MAX_NOTE_BYTES);
@@ -156,6 +158,7 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
     return new SignedCheckpoint(cp.checkpoint(), new SignedNote(cp.note().text(), own));
   }
 
+  @Override
   public String origin() {
     return logKey.name();
   }
@@ -166,6 +169,7 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
    * {@code priorRoot} or second's root), unordered. The same lie reported against different later
    * checkpoints, by different nodes, or with other signatures is stored once.
    */
+  @Override
   public String id() {
     byte[] r1 = first.checkpoint().rootHash();
     byte[] r2 = priorRoot != null ? priorRoot : second.checkpoint().rootHash();
@@ -188,7 +192,7 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
     }
   }
 
-  /** A sentence a person can read. */
+  @Override
   public String describe() {
     Checkpoint a = first.checkpoint();
     Checkpoint b = second.checkpoint();
@@ -207,10 +211,11 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
    * The evidence as served at {@code /v1/alerts} (docs/api.md): {@code {"id","type":
    * "equivocation","origin","logKey","checkpoints":[note,note],"priorRoot"?,"proof":[…]}}.
    */
+  @Override
   public ObjectNode toJson() {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     o.put("id", id());
-    o.put("type", "equivocation");
+    o.put("type", TYPE);
     o.put("origin", origin());
     o.put("logKey", logKey.encode());
     o.putArray("checkpoints").add(text(first)).add(text(second));
@@ -271,7 +276,7 @@ public record Equivocation(NoteVerifierKey logKey, SignedCheckpoint first, Signe
     }
   }
 
-  private static String text(SignedCheckpoint c) {
+  static String text(SignedCheckpoint c) {
     return new String(c.encode(), StandardCharsets.UTF_8);
   }
 

@@ -55,6 +55,16 @@ public final class Replay {
         KeyRegistry.restore(origin, logKey, s.registry(), s.size()), s.lastLeafHash());
   }
 
+  /** An independent copy: a batch can be tried on it and thrown away. */
+  public Replay copy() {
+    return new Replay(origin, logKey, range.copy(), registry.copy(), prev);
+  }
+
+  /** The leaf hash of the last entry replayed (empty before entry 0): the next entry's prev. */
+  public byte[] lastLeafHash() {
+    return prev.clone();
+  }
+
   /** Entries replayed so far. */
   public long size() {
     return range.size();

@@ -3,28 +3,28 @@ package org.auditledger.node.witness;
 import java.time.Clock;
 import org.auditledger.node.NodeMetrics;
 import org.auditledger.node.store.EvidenceStore;
-import org.auditledger.protocol.evidence.Equivocation;
+import org.auditledger.protocol.evidence.Evidence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records proven misbehaviour of peer logs ({@link Equivocation}, already checked against the
- * log's key) in this node's store, where {@code /v1/alerts} serves it. Thread-safe.
+ * Records proven misbehaviour of peer logs ({@link Evidence}, already checked against the log's
+ * key) in this node's store, where {@code /v1/alerts} serves it. Thread-safe.
  */
-public final class Evidence {
-  private static final Logger LOG = LoggerFactory.getLogger(Evidence.class);
+public final class EvidenceRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceRecorder.class);
   private final EvidenceStore store;
   private final NodeMetrics metrics;
   private final Clock clock;
 
-  public Evidence(EvidenceStore store, NodeMetrics metrics, Clock clock) {
+  public EvidenceRecorder(EvidenceStore store, NodeMetrics metrics, Clock clock) {
     this.store = store;
     this.metrics = metrics;
     this.clock = clock;
   }
 
   /** Stores {@code e} once; {@code how} says how it was found (witness request, mirror). */
-  public void record(Equivocation e, String how) {
+  public void record(Evidence e, String how) {
     EvidenceStore.Added added = store.add(e, how + ": " + e.describe(), clock.instant());
     if (added == EvidenceStore.Added.NEW) {
       metrics.equivocation(e.origin());

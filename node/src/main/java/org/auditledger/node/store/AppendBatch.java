@@ -1,0 +1,33 @@
+package org.auditledger.node.store;
+
+import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.entry.EntryId;
+import org.auditledger.protocol.merkle.NodeId;
+
+/**
+ * The writes of one batch, invisible until {@link LogWriter#commit}. {@link #append} is the one
+ * way an entry enters any store, the node's own log and every mirror alike: it writes the leaf
+ * and every index derived from it, so that no store can hold an entry without them.
+ */
+public interface AppendBatch extends AutoCloseable {
+  /**
+   * Stages a verified entry: its leaf, its leaf-hash and entry-id indexes, its kind, and its
+   * search postings (kind, issuer, each signer, each reference).
+   */
+  void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id);
+
+  /** Stages a perfect tree node an appended entry completed. */
+  void node(NodeId id, byte[] hash);
+
+  /**
+   * Stages verified progress without a new checkpoint (a mirror's intermediate chunk): the size
+   * stored, and the key registry if it changed (null if not).
+   */
+  void progress(long size, byte[] registry);
+
+  /** Stages the committed size, its signed checkpoint, and the key registry if it changed. */
+  void head(long size, byte[] checkpoint, byte[] registry);
+
+  @Override
+  void close();
+}
