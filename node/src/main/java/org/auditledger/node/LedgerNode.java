@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.auditledger.node.api.ApiContext;
 import org.auditledger.node.api.ConnectionGuard;
 import org.auditledger.node.api.EntriesEndpoint;
+import org.auditledger.node.api.HttpEndpoint;
 import org.auditledger.node.api.LogEndpoint;
 import org.auditledger.node.api.LogSource;
 import org.auditledger.node.api.ProblemHandler;
@@ -41,6 +42,7 @@ import org.auditledger.node.witness.EvidenceRecorder;
 import org.auditledger.node.witness.Witness;
 import org.auditledger.node.witness.WitnessEndpoint;
 import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.auditledger.protocol.wire.PeerSpec;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.note.KeyNames;
 import org.auditledger.protocol.note.NoteSignerKey;
@@ -87,6 +89,29 @@ public final class LedgerNode {
     this.config = config;
   }
 
+  /** What {@code audit-node init} prints. */
+  public record Initialized(String origin, String vkey, String witnessVkey, long size, Path registrarKey,
+      boolean registrarKeyEncrypted) {}
+
+  /**
+   * Creates (or opens) the log's keys, store, origin and genesis entries without serving, and
+   * closes the store again. Blocks: call it on a worker.
+   */
+  public static Initialized initialize(Vertx vertx, NodeConfig config) throws Exception {
+    LedgerNode node = new LedgerNode(vertx, config);
+    node.eventLoop = vertx.getOrCreateContext();
+    try {
+      node.openLog();
+      return new Initialized(node.origin(), node.vkey.encode(), node.witness.vkey().encode(),
+          node.sequencer.head().size(), node.generatedRegistrarKey, node.registrarKeyEncrypted);
+    } finally {
+      node.closeStorageNow();
+      if (node.peers != null) {
+        node.peers.close();
+      }
+    }
+  }
+
   /** Opens the store, resumes or creates the log, and starts serving. */
   public static Future<LedgerNode> start(Vertx vertx, NodeConfig config) {
     LedgerNode node = new LedgerNode(vertx, config);
@@ -102,12 +127,10 @@ public final class LedgerNode {
 
   private void openLog() throws Exception {
     Path data = config.dataDir();
-    // Every setting that can be wrong is checked before a file is written.
-    List<PeerSpec> peerSpecs = new ArrayList<>();
-    for (String p : config.peers()) {
-      peerSpecs.add(PeerSpec.parse(p));
-    }
-    List<Ed25519PublicKey> configuredRegistrars = configuredRegistrars();
+    // Every setting was checked when the configuration was built; the passphrase file is read
+    // before any file is written.
+    List<PeerSpec> peerSpecs = config.peers();
+    List<Ed25519PublicKey> configuredRegistrars = config.registrars();
     char[] passphrase = registrarPassphrase();
     KeyFiles.Loaded logKey = KeyFiles.loadOrCreate(data.resolve("log-key.pem"));
     adminToken = KeyFiles.tokenOrCreate(data.resolve("admin-token"));
@@ -173,19 +196,6 @@ public final class LedgerNode {
     return origin;
   }
 
-  private List<Ed25519PublicKey> configuredRegistrars() {
-    List<Ed25519PublicKey> out = new ArrayList<>();
-    for (String r : config.registrars()) {
-      try {
-        out.add(r.startsWith(Ed25519PublicKey.KEY_ID_PREFIX) ? Ed25519PublicKey.ofKeyId(r)
-            : Ed25519PublicKey.ofBase64(r, "registrar key \"" + r + "\""));
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("registrar \"" + r + "\": " + e.getMessage(), e);
-      }
-    }
-    return out;
-  }
-
   /** The passphrase for a generated registrar key: a file's first line, else the environment. */
   private char[] registrarPassphrase() throws java.io.IOException {
     if (config.registrarPassphraseFile() != null) {
@@ -211,15 +221,8 @@ public final class LedgerNode {
     heavy = vertx.createSharedWorkerExecutor("ledger-heavy-" + id, 2);
     // One thread: a witness checks and records atomically (C2SP tlog-witness).
     witnessWorker = vertx.createSharedWorkerExecutor("ledger-witness-" + id, 1);
-    List<PeerSpec> ws = new ArrayList<>();
-    for (String w : config.witnesses()) {
-      PeerSpec spec = PeerSpec.parse(w);
-      if (spec.url() == null) {
-        throw new IllegalArgumentException("witness \"" + w + "\" needs a URL: URL,VKEY");
-      }
-      ws.add(spec);
-    }
-    collector = new CosignatureCollector(vertx, peers, ws, sequencer::head, store, config.limits().peerTimeout());
+    collector = new CosignatureCollector(vertx, peers, config.witnesses(), sequencer::head, store,
+        config.limits().peerTimeout());
     Supplier<SignedCheckpoint> served = () -> {
       SignedCheckpoint c = collector.cosigned();
       return c != null ? c : sequencer.head().checkpoint();
@@ -243,26 +246,18 @@ public final class LedgerNode {
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
         vkey, witness.vkey(), served, config.limits(), Clock.systemUTC());
     Router router = Router.router(vertx);
-    new EntriesEndpoint(api).addRoutes(router);
-    new ProofsEndpoint(api).addRoutes(router);
-    new TilesEndpoint(api).addRoutes(router);
-    new SearchEndpoint(api).addRoutes(router);
-    new LogEndpoint(api).addRoutes(router);
-    new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics).addRoutes(router);
-    new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io).addRoutes(router);
+    List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
+    endpoints.add(new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics));
+    endpoints.add(new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io));
+    endpoints.forEach(e -> e.addRoutes(router));
     ProblemHandler problems = new ProblemHandler();
     mirrorWorker = vertx.createSharedWorkerExecutor("ledger-mirror-" + id, 2);
     for (Mirror m : mirrors) {
       Router sub = Router.router(vertx);
-      ApiContext mapi = api.forMirror(m, m.vkey(), () -> m.head().checkpoint());
-      new EntriesEndpoint(mapi).addRoutes(sub);
-      new ProofsEndpoint(mapi).addRoutes(sub);
-      new TilesEndpoint(mapi).addRoutes(sub);
-      new SearchEndpoint(mapi).addRoutes(sub);
-      new LogEndpoint(mapi).addRoutes(sub);
+      readEndpoints(api.forMirror(m, m.vkey(), () -> m.head().checkpoint())).forEach(e -> e.addRoutes(sub));
       sub.route().failureHandler(problems);
       router.route("/mirror/" + m.origin() + "/*").subRouter(sub);
-      followers.add(new Follower(vertx, m, mirrorWorker, metrics, config.mirrorPollMillis()));
+      followers.add(new Follower(vertx, m, mirrorWorker, metrics, config.mirrorPoll().toMillis()));
     }
     router.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -292,6 +287,12 @@ public final class LedgerNode {
         });
   }
 
+  /** The read API of a log: the same for this node's log and for each mirror it serves. */
+  private static List<HttpEndpoint> readEndpoints(ApiContext api) {
+    return List.of(new EntriesEndpoint(api), new ProofsEndpoint(api), new TilesEndpoint(api),
+        new SearchEndpoint(api), new LogEndpoint(api));
+  }
+
   /** Stops accepting, drains in-flight batches, and closes the store. */
   public Future<Void> stop() {
     if (collector != null) {
@@ -309,6 +310,13 @@ public final class LedgerNode {
 
   private Future<Void> closeStorage() {
     return vertx.executeBlocking(() -> {
+      closeStorageNow();
+      return null;
+    });
+  }
+
+  private void closeStorageNow() {
+    {
       if (sequencer != null) {
         sequencer.close();
       }
@@ -334,8 +342,7 @@ public final class LedgerNode {
       if (checks != null) {
         checks.shutdownNow();
       }
-      return null;
-    });
+    }
   }
 
   public int port() {

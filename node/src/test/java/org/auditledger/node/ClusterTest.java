@@ -35,7 +35,7 @@ class ClusterTest {
     Ed25519KeyPair registrar = Fixtures.newKey();
     Ed25519KeyPair clerk = Fixtures.newKey();
     NodeConfig ca = NodeConfig.defaults().withDataDir(dir.resolve("a")).withPort(0)
-        .withRegistrars(List.of(registrar.publicKey().base64())).withCluster(List.of("127.0.0.1"), 60_000);
+        .withRegistrars(List.of(registrar.publicKey().base64())).withCluster(List.of("127.0.0.1"), java.time.Duration.ofMinutes(1));
     Vertx va = TestNode.await(Cluster.vertx(ca, cluster));
     Vertx vb = null;
     try {
@@ -44,7 +44,7 @@ class ClusterTest {
       post(ac, Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", a.origin(), "decision"), registrar).toJson());
       NodeConfig cb = NodeConfig.defaults().withDataDir(dir.resolve("b")).withPort(0)
           .withPeers(List.of("http://127.0.0.1:" + a.port() + "," + a.vkey().encode()))
-          .withCluster(List.of("127.0.0.1"), 60_000);
+          .withCluster(List.of("127.0.0.1"), java.time.Duration.ofMinutes(1));
       vb = TestNode.await(Cluster.vertx(cb, cluster));
       assertTrue(va.isClustered() && vb.isClustered());
       LedgerNode b = TestNode.await(LedgerNode.start(vb, cb));

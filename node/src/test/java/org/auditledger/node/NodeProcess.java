@@ -30,7 +30,7 @@ final class NodeProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Xmx512m", "org.auditledger.node.Main", "--data", data.toString(), "--port", "0",
-        "--rateSubmissions", "0", "--rateSearches", "0", "--rateWitness", "0"));
+        "--rate-submissions", "0", "--rate-searches", "0", "--rate-witness", "0"));
     cmd.addAll(List.of(extraArgs));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

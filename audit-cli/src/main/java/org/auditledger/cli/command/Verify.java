@@ -48,8 +48,12 @@ final class Verify extends Base {
         .peers(peerLogs);
     var proofs = org.auditledger.cli.verify.Alerts.find(alertNodes, vkey, timeout());
     if (!proofs.isEmpty()) {
-      throw new AuditException(org.auditledger.cli.ExitCode.INCONSISTENT, "the log equivocated: " + proofs.get(0)
-          + (proofs.size() > 1 ? " (and " + (proofs.size() - 1) + " more)" : ""));
+      var first = proofs.get(0);
+      // A fork is a log inconsistent with itself (11); an invalid entry in a signed tree, a bad entry (13).
+      var code = first.evidence() instanceof org.auditledger.protocol.evidence.Equivocation
+          ? org.auditledger.cli.ExitCode.INCONSISTENT : org.auditledger.cli.ExitCode.ENTRY;
+      throw new AuditException(code, "the log equivocated or misbehaved: " + first
+          + (proofs.size() > 1 ? " (and " + (proofs.size() - 1) + " more)" : "")).withEvidence(first.evidence());
     }
     Report r = v.verify(states.load(vkey.name()));
     states.save(vkey.name(), r.state());

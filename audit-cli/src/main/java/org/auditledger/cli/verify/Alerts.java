@@ -10,12 +10,13 @@ import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.ProtocolException;
-import org.auditledger.protocol.evidence.Equivocation;
+import org.auditledger.protocol.evidence.Evidence;
 import org.auditledger.protocol.note.NoteVerifierKey;
 
 /**
- * Evidence that one log equivocated, gathered from nodes' {@code /v1/alerts}, every page of it.
- * Only what proves itself against the trusted log key counts ({@link Equivocation}); records
+ * Evidence that one log misbehaved (equivocated, or signed a tree holding an invalid entry),
+ * gathered from nodes' {@code /v1/alerts}, every page of it. Only what proves itself against the
+ * trusted log key counts ({@link Evidence}); records
  * about other logs, or that prove nothing, are skipped. A node whose answers are malformed, or
  * whose paging does not move back, fails with exit 3.
  */
@@ -26,7 +27,7 @@ public final class Alerts {
   private Alerts() {}
 
   /** One proven equivocation and where it was found. */
-  public record Found(String node, Equivocation evidence) {
+  public record Found(String node, Evidence evidence) {
     @Override
     public String toString() {
       return evidence.describe() + ", reported by " + node;
@@ -49,7 +50,7 @@ public final class Alerts {
             continue;
           }
           try {
-            Equivocation e = Equivocation.fromJson(record.json(), logKey);
+            Evidence e = Evidence.fromJson(record.json(), logKey);
             out.putIfAbsent(e.id(), new Found(node, e));
           } catch (ProtocolException notProof) {
             // Evidence that does not verify with the trusted key proves nothing about this log.

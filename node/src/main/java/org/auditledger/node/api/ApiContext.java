@@ -46,7 +46,7 @@ public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMe
   public <T> Future<T> onHeavy(Callable<T> work) {
     if (heavyWaiting.incrementAndGet() > Limits.MAX_HEAVY_WAITING) {
       heavyWaiting.decrementAndGet();
-      return Future.failedFuture(new ApiException(503, "busy", "the node is answering "
+      return Future.failedFuture(new ApiException(ProblemType.BUSY, "the node is answering "
           + Limits.MAX_HEAVY_WAITING + " searches and pages already; retry shortly"));
     }
     return heavy.executeBlocking(work, false).onComplete(x -> heavyWaiting.decrementAndGet());

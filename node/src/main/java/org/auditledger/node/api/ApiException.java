@@ -5,27 +5,25 @@ import java.util.Map;
 /** A request the API refuses, with its problem type slug and a detail a person can act on. */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private final int status;
-  private final String slug;
+  private final ProblemType type;
   private final transient Map<String, Object> extensions;
 
-  public ApiException(int status, String slug, String detail) {
-    this(status, slug, detail, Map.of());
+  public ApiException(ProblemType type, String detail) {
+    this(type, detail, Map.of());
   }
 
-  public ApiException(int status, String slug, String detail, Map<String, Object> extensions) {
+  public ApiException(ProblemType type, String detail, Map<String, Object> extensions) {
     super(detail);
-    this.status = status;
-    this.slug = slug;
+    this.type = type;
     this.extensions = Map.copyOf(extensions);
   }
 
-  public int status() {
-    return status;
+  public ProblemType type() {
+    return type;
   }
 
-  public String slug() {
-    return slug;
+  public int status() {
+    return type.status();
   }
 
   public Map<String, Object> extensions() {
@@ -33,11 +31,11 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException badParameter(String name, String value, String want) {
-    return new ApiException(400, "bad-parameter",
+    return new ApiException(ProblemType.BAD_PARAMETER,
         "query parameter " + name + "=" + value + " is invalid: want " + want, Map.of("parameter", name));
   }
 
   public static ApiException notFound(String detail) {
-    return new ApiException(404, "not-found", detail);
+    return new ApiException(ProblemType.NOT_FOUND, detail);
   }
 }

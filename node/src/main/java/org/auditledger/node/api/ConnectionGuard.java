@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.auditledger.node.NodeMetrics;
 import org.auditledger.node.ServerLimits;
-import org.auditledger.protocol.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,26 +99,14 @@ public final class ConnectionGuard {
 
   private void invalid(HttpServerRequest req) {
     Throwable cause = req.decoderResult().cause();
-    int status;
-    String slug;
-    String detail;
-    if (cause instanceof TooLongHttpLineException) {
-      status = 414;
-      slug = "uri-too-long";
-      detail = "the request line is longer than this node accepts; shorten the URI";
-    } else if (cause instanceof TooLongHttpHeaderException) {
-      status = 431;
-      slug = "headers-too-large";
-      detail = "the request headers are larger than this node accepts";
-    } else {
-      status = 400;
-      slug = "bad-request";
-      detail = "the request is not valid HTTP/1.1: " + (cause == null ? "unknown fault" : cause.getMessage());
-    }
-    String body = StrictJson.mapper().createObjectNode().put("type", "/problems/" + slug)
-        .put("title", "The request could not be read").put("status", status).put("detail", detail).toString();
-    req.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-        .putHeader("Connection", "close").end(body)
+    ApiException p = cause instanceof TooLongHttpLineException
+        ? new ApiException(ProblemType.URI_TOO_LONG, "the request line is longer than this node accepts; shorten the URI")
+        : cause instanceof TooLongHttpHeaderException
+        ? new ApiException(ProblemType.HEADERS_TOO_LARGE, "the request headers are larger than this node accepts")
+        : new ApiException(ProblemType.BAD_REQUEST, "the request is not valid HTTP/1.1: "
+            + (cause == null ? "unknown fault" : cause.getMessage()));
+    req.response().setStatusCode(p.status()).putHeader("Content-Type", "application/problem+json")
+        .putHeader("Connection", "close").end(ProblemHandler.body(p, null).toString())
         .onComplete(x -> req.connection().close());
   }
 }

@@ -17,7 +17,7 @@ import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryPayload;
 
 /** {@code POST /v1/entries}, {@code GET /v1/entries/{index}}, {@code GET /v1/entries?from&limit}. */
-public final class EntriesEndpoint {
+public final class EntriesEndpoint implements HttpEndpoint {
   private static final List<String> MEDIA_TYPES =
       List.of("application/json", "application/vnd.dsse.envelope.v1+json");
   private final ApiContext api;
@@ -26,6 +26,7 @@ public final class EntriesEndpoint {
     this.api = api;
   }
 
+  @Override
   public void addRoutes(Router router) {
     if (api.sequencer() != null) {
       router.post("/v1/entries")
@@ -44,7 +45,7 @@ public final class EntriesEndpoint {
     String type = ctx.request().getHeader("Content-Type");
     String base = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     if (!MEDIA_TYPES.contains(base)) {
-      ctx.fail(new ApiException(415, "unsupported-media-type", "Content-Type is \"" + type
+      ctx.fail(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type is \"" + type
           + "\"; send the DSSE envelope as application/json"));
       return;
     }
@@ -80,7 +81,7 @@ public final class EntriesEndpoint {
     Instant earliest = now.minus(api.limits().createdPast());
     Instant latest = now.plus(api.limits().createdFuture());
     if (created.isBefore(earliest) || created.isAfter(latest)) {
-      throw new ApiException(422, "created-out-of-range", "created " + payload.created() + " is "
+      throw new ApiException(ProblemType.CREATED_OUT_OF_RANGE, "created " + payload.created() + " is "
           + (created.isBefore(earliest) ? "more than " + api.limits().createdPast() + " before"
               : "more than " + api.limits().createdFuture() + " after")
           + " this node's clock (" + now + "); sign the entry with the current time",
@@ -91,7 +92,7 @@ public final class EntriesEndpoint {
   private void get(RoutingContext ctx) {
     String raw = ctx.pathParam("index");
     if (!raw.matches("0|[1-9][0-9]{0,18}")) {
-      ctx.fail(new ApiException(400, "bad-parameter", "entry index \"" + raw
+      ctx.fail(new ApiException(ProblemType.BAD_PARAMETER, "entry index \"" + raw
           + "\" is not a non-negative decimal integer", Map.of("parameter", "index")));
       return;
     }

@@ -12,13 +12,14 @@ import org.auditledger.protocol.authz.KeyRegistry;
  * The log's head and metadata: {@code /v1/log}, {@code /checkpoint} (C2SP), {@code /v1/keys},
  * {@code /health}, {@code /metrics}.
  */
-public final class LogEndpoint {
+public final class LogEndpoint implements HttpEndpoint {
   private final ApiContext api;
 
   public LogEndpoint(ApiContext api) {
     this.api = api;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/v1/log").handler(this::log);
     router.get("/checkpoint").handler(this::checkpoint);

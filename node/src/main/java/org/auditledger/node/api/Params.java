@@ -13,7 +13,7 @@ public final class Params {
     String v = ctx.request().getParam(name);
     if (v == null || v.isEmpty()) {
       if (dflt == null) {
-        throw new ApiException(400, "bad-parameter", "query parameter " + name + " is required",
+        throw new ApiException(ProblemType.BAD_PARAMETER, "query parameter " + name + " is required",
             java.util.Map.of("parameter", name));
       }
       return dflt;

@@ -36,7 +36,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       f = f.getCause();
     }
     ApiException p = toProblem(f, ctx.statusCode());
-    if (p.status() >= 500 && !(f instanceof UnavailableException)) {
+    // Only the node's own failures are errors; a busy or unavailable node is doing its job.
+    if (p.type() == ProblemType.INTERNAL_ERROR || p.type() == ProblemType.STORAGE_FAILURE) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), f);
     }
     send(ctx, p);
@@ -47,51 +48,65 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return a;
     }
     if (f instanceof SchemaViolationException v) {
-      return new ApiException(422, "schema-violation", v.getMessage(), Map.of("violations", v.violations()));
+      return new ApiException(ProblemType.SCHEMA_VIOLATION, v.getMessage(), Map.of("violations", v.violations()));
     }
     if (f instanceof LeafTooLargeException e) {
-      return new ApiException(413, "entry-too-large", e.getMessage(), Map.of("size", e.size()));
+      return new ApiException(ProblemType.ENTRY_TOO_LARGE, e.getMessage(), Map.of("size", e.size()));
     }
     if (f instanceof MalformedException m) {
-      return new ApiException(400, "malformed", m.getMessage());
+      return new ApiException(ProblemType.MALFORMED, m.getMessage());
     }
     if (f instanceof InvalidSignatureException s) {
-      return new ApiException(422, "invalid-signature", s.getMessage(), Map.of("keyId", s.keyId()));
+      return new ApiException(ProblemType.INVALID_SIGNATURE, s.getMessage(), Map.of("keyId", s.keyId()));
     }
     if (f instanceof DuplicateEntryException d) {
-      return new ApiException(409, "duplicate-entry", d.getMessage() + ". Resubmitting the very same envelope"
+      return new ApiException(ProblemType.DUPLICATE_ENTRY, d.getMessage() + ". Resubmitting the very same envelope"
           + " returns its receipt", Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
     }
     if (f instanceof UnauthorizedException u) {
-      return new ApiException(403, "unauthorized", u.getMessage(), Map.of("rule", u.rule()));
+      return new ApiException(ProblemType.UNAUTHORIZED, u.getMessage(), Map.of("rule", u.rule()));
     }
     if (f instanceof UnavailableException u) {
-      return new ApiException(503, "unavailable", u.getMessage());
+      return new ApiException(ProblemType.UNAVAILABLE, u.getMessage());
     }
     if (f instanceof StorageException) {
-      return new ApiException(500, "storage-failure",
+      return new ApiException(ProblemType.STORAGE_FAILURE,
           "the node could not read or write its store; nothing was changed. Retry, and tell the operator if it persists");
     }
     if (f == null) {
       return switch (status) {
         case 404 -> ApiException.notFound("no such resource; see docs/api.md for the endpoints");
-        case 405 -> new ApiException(405, "method-not-allowed", "this resource does not take that method");
-        case 413 -> new ApiException(413, "body-too-large",
+        case 405 -> new ApiException(ProblemType.METHOD_NOT_ALLOWED, "this resource does not take that method");
+        case 413 -> new ApiException(ProblemType.BODY_TOO_LARGE,
             "request body exceeds the limit of " + Limits.MAX_BODY_BYTES + " bytes");
-        case 400 -> new ApiException(400, "bad-request", "the request could not be read");
-        default -> new ApiException(status > 0 ? status : 500, "error", "request failed with status " + status);
+        case 400 -> new ApiException(ProblemType.BAD_REQUEST, "the request could not be read");
+        default -> new ApiException(ProblemType.INTERNAL_ERROR, "request failed with status " + status);
       };
     }
-    return new ApiException(500, "internal-error", "the node failed to answer: " + f.getClass().getSimpleName());
+    return new ApiException(ProblemType.INTERNAL_ERROR, "the node failed to answer: " + f.getClass().getSimpleName());
   }
 
-  static void send(RoutingContext ctx, ApiException p) {
+  /** Writes the problem of {@code p} as the answer. */
+  public static void send(RoutingContext ctx, ApiException p) {
+    ctx.response().setStatusCode(p.status()).putHeader("Content-Type", "application/problem+json");
+    if (p.status() == 503) {
+      ctx.response().putHeader("Retry-After", "1");
+    } else if (p.status() == 429) {
+      ctx.response().putHeader("Retry-After", String.valueOf(p.extensions().getOrDefault("retryAfter", 1)));
+    }
+    ctx.response().end(body(p, ctx.request().path()).toString());
+  }
+
+  /** The problem document: type, title, status, detail, instance, and the extension members. */
+  public static ObjectNode body(ApiException p, String instance) {
     ObjectNode o = StrictJson.mapper().createObjectNode();
-    o.put("type", "/problems/" + p.slug());
-    o.put("title", title(p.slug()));
+    o.put("type", p.type().uri());
+    o.put("title", p.type().title());
     o.put("status", p.status());
     o.put("detail", p.getMessage());
-    o.put("instance", ctx.request().path());
+    if (instance != null) {
+      o.put("instance", instance);
+    }
     p.extensions().forEach((k, v) -> {
       if (v instanceof java.util.List<?> list) {
         ArrayNode a = o.putArray(k);
@@ -108,42 +123,6 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         o.put(k, String.valueOf(v));
       }
     });
-    var resp = ctx.response().setStatusCode(p.status())
-        .putHeader("Content-Type", "application/problem+json");
-    if (p.status() == 503) {
-      resp.putHeader("Retry-After", "1");
-    } else if (p.status() == 429) {
-      resp.putHeader("Retry-After", String.valueOf(p.extensions().getOrDefault("retryAfter", 1)));
-    }
-    resp.end(o.toString());
-  }
-
-  private static String title(String slug) {
-    return switch (slug) {
-      case "schema-violation" -> "The entry does not match the schema";
-      case "entry-too-large" -> "The entry is too large";
-      case "body-too-large" -> "The request body is too large";
-      case "malformed" -> "The request is malformed";
-      case "invalid-signature" -> "A signature does not verify";
-      case "unauthorized" -> "The signer is not authorized";
-      case "unavailable" -> "The node cannot take this now";
-      case "storage-failure" -> "The node's store failed";
-      case "not-found" -> "Not found";
-      case "bad-parameter" -> "A query parameter is invalid";
-      case "unsupported-media-type" -> "Unsupported media type";
-      case "method-not-allowed" -> "Method not allowed";
-      case "untrusted-checkpoint" -> "The checkpoint is not signed by the log's trusted key";
-      case "unknown-log" -> "This witness does not witness that log";
-      case "equivocation" -> "The checkpoint contradicts one cosigned before";
-      case "inconsistent-checkpoint" -> "The consistency proof does not verify";
-      case "duplicate-entry" -> "The entry is already in the log";
-      case "rate-limited" -> "Too many requests from this address";
-      case "busy" -> "The node is busy with other heavy requests";
-      case "created-out-of-range" -> "The entry's creation time is too far from the log's clock";
-      case "uri-too-long" -> "The request line is too long";
-      case "headers-too-large" -> "The request headers are too large";
-      case "forbidden" -> "Not allowed";
-      default -> "Request failed";
-    };
+    return o;
   }
 }

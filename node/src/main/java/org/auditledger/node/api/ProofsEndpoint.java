@@ -10,13 +10,14 @@ import org.auditledger.protocol.merkle.NodeId;
 import org.auditledger.protocol.merkle.Proofs;
 
 /** {@code GET /v1/proofs/inclusion} and {@code GET /v1/proofs/consistency}. */
-public final class ProofsEndpoint {
+public final class ProofsEndpoint implements HttpEndpoint {
   private final ApiContext api;
 
   public ProofsEndpoint(ApiContext api) {
     this.api = api;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/v1/proofs/inclusion").handler(this::inclusion);
     router.get("/v1/proofs/consistency").handler(this::consistency);
@@ -28,7 +29,7 @@ public final class ProofsEndpoint {
     String leafHash = ctx.request().getParam("leafHash");
     String indexParam = ctx.request().getParam("index");
     if ((leafHash == null) == (indexParam == null)) {
-      throw new ApiException(400, "bad-parameter", "give exactly one of index= or leafHash=");
+      throw new ApiException(ProblemType.BAD_PARAMETER, "give exactly one of index= or leafHash=");
     }
     byte[] wanted = leafHash == null ? null : Params.hash("leafHash", leafHash);
     api.onIo(() -> {

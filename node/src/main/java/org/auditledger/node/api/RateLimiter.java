@@ -58,7 +58,7 @@ public final class RateLimiter implements PlatformHandler {
       return;
     }
     metrics.rateLimited(endpoint);
-    ctx.fail(new ApiException(429, "rate-limited", "more than " + rate.perSecond() + " " + endpoint
+    ctx.fail(new ApiException(ProblemType.RATE_LIMITED, "more than " + rate.perSecond() + " " + endpoint
         + " requests a second from " + address + " (bursts of " + rate.burst() + "); retry in " + wait + " s",
         Map.of("retryAfter", wait)));
   }

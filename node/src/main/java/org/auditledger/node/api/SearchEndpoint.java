@@ -19,13 +19,14 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
  * every other filter is one point lookup per candidate; leaves are read only to render the
  * entries returned.
  */
-public final class SearchEndpoint {
+public final class SearchEndpoint implements HttpEndpoint {
   private final ApiContext api;
 
   public SearchEndpoint(ApiContext api) {
     this.api = api;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/v1/search")
         .handler(new RateLimiter("search", api.limits().searches(), api.metrics()))
@@ -69,7 +70,7 @@ public final class SearchEndpoint {
       filters.put(LogStore.KIND, kind);
     }
     if (filters.isEmpty()) {
-      throw new ApiException(400, "bad-parameter", "give at least one of kind=, issuer=, signer=, ref=");
+      throw new ApiException(ProblemType.BAD_PARAMETER, "give at least one of kind=, issuer=, signer=, ref=");
     }
     long after = ctx.request().getParam("after") == null ? -1 : Params.nonNegative(ctx, "after", null);
     int limit = Params.limit(ctx);

@@ -13,7 +13,7 @@ import org.auditledger.protocol.tile.Tiles;
  * C2SP tlog-tiles: {@code GET /tile/<L>/<N>[.p/<W>]} and {@code GET /tile/entries/<N>[.p/<W>]}.
  * A tile's content never changes once its nodes exist, so every tile is served as immutable.
  */
-public final class TilesEndpoint {
+public final class TilesEndpoint implements HttpEndpoint {
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private final ApiContext api;
 
@@ -21,6 +21,7 @@ public final class TilesEndpoint {
     this.api = api;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.getWithRegex("/tile/.+").handler(this::tile);
   }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import org.auditledger.node.api.HttpEndpoint;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.auditledger.node.api.ApiException;
+import org.auditledger.node.api.ProblemType;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.json.StrictJson;
 
@@ -16,7 +18,7 @@ import org.auditledger.protocol.json.StrictJson;
  * {@code POST /v1/admin/backup}: an online backup into the configured backup directory. Only
  * with {@code Authorization: Bearer <the contents of DATA/admin-token>}; anything else is 403.
  */
-public final class AdminEndpoint {
+public final class AdminEndpoint implements HttpEndpoint {
   private final LogStore store;
   private final Path dataDir;
   private final Path backupDir;
@@ -31,6 +33,7 @@ public final class AdminEndpoint {
     this.worker = worker;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.post("/v1/admin/backup").handler(this::backup);
   }
@@ -41,7 +44,7 @@ public final class AdminEndpoint {
         ? auth.substring(7).trim().getBytes(StandardCharsets.US_ASCII) : new byte[0];
     // Constant time: the token is the only secret guarding this endpoint.
     if (!MessageDigest.isEqual(given, token)) {
-      ctx.fail(new ApiException(403, "forbidden", "admin endpoints need Authorization: Bearer "
+      ctx.fail(new ApiException(ProblemType.FORBIDDEN, "admin endpoints need Authorization: Bearer "
           + "<the token in the node's data directory, file admin-token>"));
       return;
     }

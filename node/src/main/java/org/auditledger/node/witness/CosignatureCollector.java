@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.auditledger.node.PeerClient;
-import org.auditledger.node.PeerSpec;
+import org.auditledger.protocol.wire.PeerSpec;
 import org.auditledger.node.sequencer.LogHead;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.cosignature.AddCheckpointRequest;
@@ -46,7 +46,7 @@ public final class CosignatureCollector {
   private final PeerClient client;
   private final List<Asked> witnesses = new ArrayList<>();
   private final Supplier<LogHead> head;
-  private final LogStore store;
+  private final org.auditledger.protocol.merkle.HashReader store;
   private final Duration deadline;
   /** Recent checkpoints by size, each with the cosignatures obtained for it, by witness name. */
   private final LinkedHashMap<Long, Cosigned> recent = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ public final class CosignatureCollector {
   private record Cosigned(SignedCheckpoint checkpoint, Map<String, NoteSignature> sigs) {}
 
   public CosignatureCollector(Vertx vertx, PeerClient client, List<PeerSpec> witnesses,
-      Supplier<LogHead> head, LogStore store, Duration deadline) {
+      Supplier<LogHead> head, org.auditledger.protocol.merkle.HashReader store, Duration deadline) {
     this.vertx = vertx;
     this.client = client;
     witnesses.forEach(w -> this.witnesses.add(new Asked(w)));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.auditledger.node.api.LogSource;
+import org.auditledger.node.api.ProblemType;
 import org.auditledger.node.store.WitnessRecords;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.ProtocolException;
@@ -34,10 +35,10 @@ import org.auditledger.protocol.note.SignedNote;
  */
 public final class Witness {
   /**
-   * What to answer: an HTTP status and a body of the given content type, or, when {@code slug} is
-   * set, an RFC 9457 problem of that type whose detail is {@code body}.
+   * What to answer: an HTTP status and a body of the given content type, or, when {@code problem}
+   * is set, an RFC 9457 problem of that type whose detail is {@code body}.
    */
-  public record Answer(int status, String contentType, String body, String slug) {}
+  public record Answer(int status, String contentType, String body, ProblemType problem) {}
 
   private final WitnessRecords records;
   private final String name;
@@ -141,13 +142,13 @@ public final class Witness {
   }
 
   private static Answer problem(int status, String detail) {
-    String slug = switch (status) {
-      case 403 -> "untrusted-checkpoint";
-      case 404 -> "unknown-log";
-      case 409 -> "equivocation";
-      case 422 -> "inconsistent-checkpoint";
-      default -> "malformed";
+    ProblemType type = switch (status) {
+      case 403 -> ProblemType.UNTRUSTED_CHECKPOINT;
+      case 404 -> ProblemType.UNKNOWN_LOG;
+      case 409 -> ProblemType.EQUIVOCATION;
+      case 422 -> ProblemType.INCONSISTENT_CHECKPOINT;
+      default -> ProblemType.MALFORMED;
     };
-    return new Answer(status, null, detail, slug);
+    return new Answer(status, null, detail, type);
   }
 }

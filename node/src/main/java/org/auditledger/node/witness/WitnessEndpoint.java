@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
+import org.auditledger.node.api.HttpEndpoint;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.auditledger.node.NodeMetrics;
@@ -16,7 +17,7 @@ import org.auditledger.node.store.EvidenceStore;
 import org.auditledger.protocol.json.StrictJson;
 
 /** {@code POST /add-checkpoint} (C2SP tlog-witness) and {@code GET /v1/alerts}. */
-public final class WitnessEndpoint {
+public final class WitnessEndpoint implements HttpEndpoint {
   /** Alerts per page: each record holds two notes of at most 16 KiB. */
   static final int MAX_ALERTS_PAGE = 100;
 
@@ -33,6 +34,7 @@ public final class WitnessEndpoint {
     this.rate = new RateLimiter("add-checkpoint", rate, metrics);
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.post("/add-checkpoint")
         .handler(rate)
@@ -45,8 +47,8 @@ public final class WitnessEndpoint {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     worker.executeBlocking(() -> witness.addCheckpoint(body), false)
         .onSuccess(a -> {
-          if (a.slug() != null) {
-            ctx.fail(new ApiException(a.status(), a.slug(), a.body()));
+          if (a.problem() != null) {
+            ctx.fail(new ApiException(a.problem(), a.body()));
           } else {
             ctx.response().setStatusCode(a.status()).putHeader("Content-Type", a.contentType()).end(a.body());
           }
