@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.auditledger.cli.CliHarness.Result;
 import org.auditledger.node.LedgerNode;
 import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.TestLog;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.evidence.Equivocation;
 import org.auditledger.protocol.json.StrictJson;
@@ -138,29 +139,23 @@ class HostileNodeTest {
    */
   @Test
   void aCoSignedCopyFailsVerification(Vertx vertx) {
-    NoteSignerKey logKey = new NoteSignerKey(ORIGIN, Fixtures.newKey());
-    Ed25519KeyPair registrar = Fixtures.newKey();
-    Ed25519KeyPair clerk = Fixtures.newKey();
-    List<Envelope> entries = new ArrayList<>();
-    entries.add(Fixtures.sign(Fixtures.keyPayload("grant", registrar.publicKey(), ORIGIN, ORIGIN, "registrar"), logKey.keyPair()));
-    entries.add(Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), registrar));
-    Envelope decision = Fixtures.sign(Fixtures.decisionPayload("town", "Once"), clerk);
-    entries.add(decision);
-    for (int i = 0; i < 300; i++) {
-      entries.add(Fixtures.sign(Fixtures.decisionPayload("town", "Filler " + i), clerk));
-    }
-    List<Envelope> withCopy = new ArrayList<>(entries);
-    withCopy.add(decision.cosign(Fixtures.newKey()));
-    try (StaticLog honest = StaticLog.serve(vertx, logKey, entries);
-        StaticLog copied = StaticLog.serve(vertx, logKey, withCopy)) {
-      String vkey = logKey.verifierKey().encode();
-      Result once = audit("verify", "--node", copied.url(), "--log-key", vkey, "--state", dir.resolve("s1").toString(), "--json");
+    TestLog honest = TestLog.honest(ORIGIN, 300);
+    List<Envelope> all = new ArrayList<>();
+    honest.leaves.forEach(l -> all.add(org.auditledger.protocol.entry.Leaf.parse(l).envelope()));
+    TestLog copied = new TestLog(honest.logKey).append(all);
+    Envelope decision = org.auditledger.protocol.entry.Leaf.parse(honest.leaves.get(2)).envelope();
+    copied.append(List.of(decision.cosign(Fixtures.newKey())));
+    try (StaticLog h = StaticLog.serve(vertx, honest); StaticLog c = StaticLog.serve(vertx, copied)) {
+      String vkey = honest.logKey.verifierKey().encode();
+      Result once = audit("verify", "--node", c.url(), "--log-key", vkey, "--state", dir.resolve("s1").toString(), "--json");
       assertEquals(13, once.code(), once.toString());
       assertEquals("unique-payload", json(once).get("rule").asText());
-      assertEquals(303, json(once).get("entry").asLong());
+      assertEquals(302, json(once).get("entry").asLong());
+      // The copy and the original, both proven in the signed tree: evidence anyone can check.
+      assertEquals("invalid-entry", json(once).get("evidence").get("type").asText());
 
-      assertEquals(0, audit("verify", "--node", honest.url(), "--log-key", vkey, "--state", dir.resolve("s2").toString()).code());
-      Result later = audit("verify", "--node", copied.url(), "--log-key", vkey, "--state", dir.resolve("s2").toString(), "--json");
+      assertEquals(0, audit("verify", "--node", h.url(), "--log-key", vkey, "--state", dir.resolve("s2").toString()).code());
+      Result later = audit("verify", "--node", c.url(), "--log-key", vkey, "--state", dir.resolve("s2").toString(), "--json");
       assertEquals(13, later.code(), later.toString());
       assertEquals("unique-payload", json(later).get("rule").asText());
     }

@@ -72,6 +72,15 @@ class WitnessQuorumTest {
     String stranger = NoteVerifierKey.cosigner("w3.example", Fixtures.newKey().publicKey()).encode();
     Result short1 = audit(concat(base, "--state", dir.resolve("s2").toString(), "--witness", stranger, "--quorum", "3"));
     assertEquals(15, short1.code(), short1.toString());
+    // Every command opens the checkpoint the same way: an unmet quorum is exit 15, in one line.
+    String[] quorum = {"--node", CliHarness.url(a), "--log-key", logVkey.encode(), "--witness", stranger, "--quorum", "1",
+        "--state", dir.resolve("s4").toString()};
+    for (String[] cmd : List.of(new String[] {"get", "--index", "3"}, new String[] {"search", "--kind", "decision"},
+        new String[] {"prove", "--index", "3"}, new String[] {"bundle", "--index", "3", "--out", dir.resolve("b.json").toString()})) {
+      Result r = audit(concat(cmd, quorum));
+      assertEquals(15, r.code(), String.join(" ", cmd) + ": " + r);
+      assertTrue(!r.err().contains("Exception") && r.err().contains("want 1"), r.err());
+    }
 
     // A fork of the same size, same key, shown to w1: kept as evidence, then shown by audit verify.
     assertEquals(0, audit("verify", "--node", CliHarness.url(a), "--log-key", logVkey.encode(),

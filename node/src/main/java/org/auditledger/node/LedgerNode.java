@@ -384,6 +384,11 @@ public final class LedgerNode {
     return config.dataDir().resolve("admin-token");
   }
 
+  /** The mirrors this node keeps, one per peer given with a URL. */
+  public List<Mirror> mirrors() {
+    return List.copyOf(mirrors);
+  }
+
   public NodeConfig config() {
     return config;
   }

@@ -74,6 +74,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options = new NodeOptions();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       NodeConfig config = options.toConfig();
@@ -81,12 +84,14 @@ public final class NodeCommand implements Callable<Integer> {
       try {
         LedgerNode.Initialized i = vertx.executeBlocking(() -> LedgerNode.initialize(vertx, config))
             .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        System.out.println("Citizen Audit Ledger node initialized in " + config.dataDir().toAbsolutePath());
-        System.out.println("  origin:   " + i.origin());
-        System.out.println("  vkey:     " + i.vkey());
-        System.out.println("  witness:  " + i.witnessVkey());
-        System.out.println("  entries:  " + i.size());
-        registrarLines(i.registrarKey(), i.registrarKeyEncrypted());
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("Citizen Audit Ledger node initialized in " + config.dataDir().toAbsolutePath());
+        out.println("  origin:   " + i.origin());
+        out.println("  vkey:     " + i.vkey());
+        out.println("  witness:  " + i.witnessVkey());
+        out.println("  entries:  " + i.size());
+        registrarLines(out, i.registrarKey(), i.registrarKeyEncrypted());
+        out.flush();
         return 0;
       } catch (java.util.concurrent.ExecutionException e) {
         throw e.getCause() instanceof Exception c ? c : e;
@@ -150,7 +155,7 @@ public final class NodeCommand implements Callable<Integer> {
     System.out.println("  witness:  " + node.witness().vkey().encode());
     System.out.println("  data:     " + config.dataDir().toAbsolutePath());
     System.out.println("  entries:  " + node.sequencer().head().size());
-    registrarLines(node.generatedRegistrarKey(), node.registrarKeyEncrypted());
+    registrarLines(new java.io.PrintWriter(System.out, true), node.generatedRegistrarKey(), node.registrarKeyEncrypted());
     System.out.println("  admin token: " + node.adminTokenFile().toAbsolutePath() + " (for POST /v1/admin/backup)");
     System.out.println("listening on http://" + config.host() + ":" + node.port());
     System.out.flush();
@@ -158,17 +163,18 @@ public final class NodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void registrarLines(Path key, boolean encrypted) {
+  private static void registrarLines(java.io.PrintWriter out, Path key, boolean encrypted) {
     if (key == null) {
       return;
     }
     if (encrypted) {
-      System.out.println("  registrar key (generated, encrypted; keep it safe): " + key.toAbsolutePath());
+      out.println("  registrar key (generated, encrypted; keep it safe): " + key.toAbsolutePath());
     } else {
-      System.out.println("  registrar key (generated, keep it safe): " + key.toAbsolutePath());
-      System.out.println("  WARNING: the registrar key is not encrypted: anyone who reads it can grant keys."
+      out.println("  registrar key (generated, keep it safe): " + key.toAbsolutePath());
+      out.println("  WARNING: the registrar key is not encrypted: anyone who reads it can grant keys."
           + " Encrypt it (audit keygen --encrypt, or set AUDIT_NODE_REGISTRAR_PASSPHRASE before the first start)"
           + " or move it off this machine.");
     }
+    out.flush();
   }
 }

@@ -328,9 +328,9 @@ public final class Sequencer implements AutoCloseable {
         d.pending().result().complete(duplicateReceipt(d, startIndex, staged, cp, batchNodes));
       }
     } catch (StorageException e) {
-      LOG.error("batch of {} entries not committed: {}", staged.size(), e.getMessage());
-      staged.forEach(x -> x.pending().result().completeExceptionally(e));
-      duplicates.forEach(x -> x.pending().result().completeExceptionally(e));
+      LOG.error("batch of {} entries not committed: {}", batch.size(), e.getMessage());
+      // Every submission of the batch not yet answered fails: none of it was written.
+      batch.forEach(x -> x.result().completeExceptionally(e));
     }
   }
 
