@@ -15,6 +15,8 @@ import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.node.store.AppendBatch;
+import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Leaf;
@@ -91,13 +93,14 @@ public final class OpenTime {
             .mapToObj(i -> i == 0 ? first : i == 1 ? second : Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i)
                 .replace("The council decided.", text), clerk))
             .toList();
-        try (LogStore.Batch b = store.batch()) {
+        try (AppendBatch b = store.batch()) {
           for (long i = start; i < Math.min(n, start + chunk); i++) {
             Envelope e = signed.get((int) (i - from));
-            byte[] leaf = new Leaf(e, i, logged, prev).encode();
+            Leaf l = new Leaf(e, i, logged, prev);
+            byte[] leaf = l.encode();
             byte[] h = Rfc6962.leafHash(leaf);
             range.append(h, b::node);
-            b.leaf(i, leaf, h, EntryId.of(e));
+            b.append(i, leaf, h, new Entry(l, EntryPayload.parse(e.payload())), EntryId.of(e));
             prev = h;
           }
           if (start + chunk >= n) {

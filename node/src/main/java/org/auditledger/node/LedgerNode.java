@@ -148,8 +148,9 @@ public final class LedgerNode {
     evidenceStore = new EvidenceStore(store);
     EvidenceRecorder evidence = new EvidenceRecorder(evidenceStore, metrics, Clock.systemUTC());
     peers = new PeerClient(vertx, eventLoop, config.limits().peerTimeout());
-    // Mirrors check entries' signatures on these threads (bounded: the node's own log comes first).
-    checks = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, config.verifyThreads()), r -> {
+    // Mirrors download and check entries on these threads; one more than the verify threads, as
+    // one is usually waiting for the peer.
+    checks = java.util.concurrent.Executors.newFixedThreadPool(config.verifyThreads() + 1, r -> {
       Thread t = new Thread(r, "ledger-mirror-checks");
       t.setDaemon(true);
       return t;

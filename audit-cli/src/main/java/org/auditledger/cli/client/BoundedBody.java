@@ -40,7 +40,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   @Override
   public void onSubscribe(Flow.Subscription s) {
     subscription = s;
-    s.request(1);
+    // Everything as it comes: the bound is enforced by cancelling, not by asking slowly.
+    s.request(Long.MAX_VALUE);
   }
 
   @Override
@@ -57,7 +58,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         out.write(chunk, 0, chunk.length);
       }
     }
-    subscription.request(1);
   }
 
   @Override

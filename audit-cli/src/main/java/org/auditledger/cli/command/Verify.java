@@ -29,8 +29,9 @@ final class Verify extends Base {
       description = "Also ask this node (e.g. a witness) for evidence that the log equivocated. Repeatable.")
   java.util.List<String> alertNodes = new java.util.ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads checking signatures (default: cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  // One more than the cores: each thread also downloads its bundles, and one is usually waiting.
+  @Option(names = "--threads", paramLabel = "N", description = "Threads downloading and checking entries (default: cores + 1).")
+  int threads = Runtime.getRuntime().availableProcessors() + 1;
 
   @Override
   void run() throws AuditException {

@@ -218,16 +218,27 @@ public final class LogReplay {
       long size = run.checkpoint.size();
       long from = replay.size();
       long end = maxEntries >= size - from ? size : from + Math.max(0, maxEntries);
+      // Two chunks are always downloading and being checked while one is applied, so that the
+      // checking threads never wait for the in-order work.
+      java.util.ArrayDeque<long[]> ranges = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<Supplier<List<Opened>>> pending = new java.util.ArrayDeque<>();
       long next = from;
-      Supplier<List<Opened>> pending = next < end ? run.fetch(next, chunkEnd(next, end)) : null;
-      while (pending != null) {
-        long chunkStart = next;
-        long chunkEnd = chunkEnd(chunkStart, end);
-        List<Opened> opened = pending.get();
-        next = chunkEnd;
-        // The next chunk downloads and is checked while this one is applied.
-        pending = next < end ? run.fetch(next, chunkEnd(next, end)) : null;
-        sink.commit(run.apply(replay, chunkStart, chunkEnd, opened));
+      while (next < end || !pending.isEmpty()) {
+        while (next < end && pending.size() < 2) {
+          long e = chunkEnd(next, end);
+          ranges.add(new long[] {next, e});
+          pending.add(run.fetch(next, e));
+          next = e;
+        }
+        long[] r = ranges.poll();
+        List<Opened> opened = pending.poll().get();
+        if (next < end) {
+          long e = chunkEnd(next, end);
+          ranges.add(new long[] {next, e});
+          pending.add(run.fetch(next, e));
+          next = e;
+        }
+        sink.commit(run.apply(replay, r[0], r[1], opened));
       }
       return new Outcome(run.target, from, end, end == size);
     }
@@ -256,8 +267,11 @@ public final class LogReplay {
     }
   }
 
-  /** An entry as downloaded and checked on its own; {@code failure} if that check failed. */
-  private record Opened(long index, byte[] leaf, Entry entry, ProtocolException failure) {}
+  /**
+   * An entry as downloaded and checked on its own, with its leaf hash and id (all computed in
+   * parallel); {@code failure} if that check failed.
+   */
+  private record Opened(long index, byte[] leaf, Entry entry, byte[] leafHash, EntryId id, ProtocolException failure) {}
 
   private record Seen(byte[] leafHash, EntryKind kind, EntryId id) {}
 
@@ -350,15 +364,16 @@ public final class LogReplay {
       try {
         leaves = EntryBundle.decode(source.tile(id), id.width());
       } catch (ProtocolException e) {
-        return List.of(new Opened(Math.max(a, first), null, null, e));
+        return List.of(new Opened(Math.max(a, first), null, null, null, null, e));
       }
       List<Opened> out = new ArrayList<>();
       for (long i = Math.max(a, first); i < Math.min(b, first + id.width()); i++) {
         byte[] leaf = leaves.get((int) (i - first));
         try {
-          out.add(new Opened(i, leaf, Entry.open(leaf), null));
+          Entry e = Entry.open(leaf);
+          out.add(new Opened(i, leaf, e, Rfc6962.leafHash(leaf), EntryId.of(e.leaf().envelope()), null));
         } catch (ProtocolException e) {
-          out.add(new Opened(i, leaf, null, e));
+          out.add(new Opened(i, leaf, null, null, null, e));
           break;
         }
       }
@@ -376,10 +391,10 @@ public final class LogReplay {
         if (o.index() != expect || o.failure() != null) {
           throw entryFailure(o.index() != expect ? expect : o.index(), o);
         }
-        EntryId id = EntryId.of(o.entry().leaf().envelope());
-        byte[] leafHash;
+        EntryId id = o.id();
+        byte[] leafHash = o.leafHash();
         try {
-          leafHash = replay.append(o.leaf(), o.entry(), view, (nid, h) -> nodes.add(new NodeHash(nid, h)));
+          replay.append(leafHash, id, o.entry(), view, (nid, h) -> nodes.add(new NodeHash(nid, h)));
         } catch (BrokenChainException e) {
           throw ReplayException.of(ReplayException.Kind.ENTRY, o.index(), "chain", e, chainEvidence(o));
         } catch (DuplicateEntryException e) {

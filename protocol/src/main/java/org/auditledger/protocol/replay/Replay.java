@@ -94,16 +94,24 @@ public final class Replay {
    *     is applied then
    */
   public byte[] append(byte[] leafBytes, Entry entry, LogView earlier, CompactRange.NodeSink nodes) {
+    byte[] leafHash = Rfc6962.leafHash(leafBytes);
+    append(leafHash, earlier == null ? null : EntryId.of(entry.leaf().envelope()), entry, earlier, nodes);
+    return leafHash;
+  }
+
+  /**
+   * As {@link #append(byte[], Entry, LogView, CompactRange.NodeSink)}, with the leaf hash and entry
+   * id already computed from the same leaf (in parallel, by {@link LogReplay}).
+   */
+  void append(byte[] leafHash, EntryId id, Entry entry, LogView earlier, CompactRange.NodeSink nodes) {
     long index = range.size();
     entry.leaf().checkLink(index, prev);
     if (earlier != null) {
-      DuplicateEntryException.check(index, earlier.indexOfEntry(EntryId.of(entry.leaf().envelope())));
+      DuplicateEntryException.check(index, earlier.indexOfEntry(id));
     }
     registry.authorize(index, entry.leaf().logged(), entry.payload(), entry.leaf().envelope().signers(), earlier);
-    byte[] leafHash = Rfc6962.leafHash(leafBytes);
-    range.append(leafHash, nodes == null ? (id, h) -> { } : nodes);
+    range.append(leafHash, nodes == null ? (nid, h) -> { } : nodes);
     prev = leafHash;
-    return leafHash;
   }
 
   /**
