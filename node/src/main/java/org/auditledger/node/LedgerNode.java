@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.auditledger.node.api.ApiContext;
+import org.auditledger.node.claims.Admission;
 import org.auditledger.node.api.ConnectionGuard;
 import org.auditledger.node.api.EntriesEndpoint;
 import org.auditledger.node.api.HttpEndpoint;
@@ -244,8 +245,12 @@ public final class LedgerNode {
         return store;
       }
     };
+    List<ApiContext.Mirrored> mirrored = mirrors.stream().map(m -> new ApiContext.Mirrored(m, m.vkey())).toList();
+    Admission admission = new Admission(new Admission.Held(own, vkey.publicKey()),
+        () -> mirrors.stream().map(m -> new Admission.Held(m, m.vkey().publicKey())).toList());
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
-        vkey, witness.vkey(), served, config.limits(), Clock.systemUTC());
+        vkey, witness.vkey(), served, config.limits(), Clock.systemUTC(), admission,
+        new ApiContext.Directory(mirrored, config.witnesses()));
     Router router = Router.router(vertx);
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
     endpoints.add(new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics));

@@ -67,14 +67,15 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
 
   /**
    * An origin must be a key name (C2SP signed-note: no space, no '+') and an identifier of the
-   * entry schema, since the genesis entry names it as issuer.
+   * organization of the entry schema (no '@': protocol.md §5.1), since the genesis entry names it
+   * as issuer.
    *
    * @throws IllegalArgumentException saying which rule it breaks
    */
   public static String checkOrigin(String origin) {
-    if (!origin.matches("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}")) {
+    if (!origin.matches("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}")) {
       throw new IllegalArgumentException("origin \"" + origin + "\" is not an identifier: letters, digits and"
-          + " . _ : / @ -, starting with a letter or digit, at most 200 characters (e.g. town.example/ledger)");
+          + " . _ : / -, starting with a letter or digit, at most 200 characters (e.g. town.example/ledger)");
     }
     try {
       org.auditledger.protocol.note.KeyNames.checkName(origin);

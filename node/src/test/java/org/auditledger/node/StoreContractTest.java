@@ -112,7 +112,11 @@ class StoreContractTest {
       assertEquals(e.payload().kind(), s.kind(i));
       EntryPayload p = e.payload();
       postings.computeIfAbsent("k" + p.kind().jsonName(), x -> new ArrayList<>()).add((long) i);
-      postings.computeIfAbsent("i" + p.issuer(), x -> new ArrayList<>()).add((long) i);
+      postings.computeIfAbsent("i" + p.issuerIn(s.origin()), x -> new ArrayList<>()).add((long) i);
+      postings.computeIfAbsent("n" + p.issuer(), x -> new ArrayList<>()).add((long) i);
+      if (p.kind() == org.auditledger.protocol.entry.EntryKind.KEY) {
+        postings.computeIfAbsent("g" + p.keyGrant().organization(), x -> new ArrayList<>()).add((long) i);
+      }
       for (Ed25519PublicKey k : e.leaf().envelope().signers()) {
         postings.computeIfAbsent("s" + k.keyId(), x -> new ArrayList<>()).add((long) i);
       }

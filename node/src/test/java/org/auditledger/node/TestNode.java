@@ -31,6 +31,9 @@ public final class TestNode implements AutoCloseable {
   public final Ed25519KeyPair registrar;
   public final Ed25519KeyPair clerk = Fixtures.newKey();
   public LedgerNode node;
+  /** Peers given at the next start ({@code URL,VKEY}), and its port (0: any). */
+  public List<String> peers = List.of();
+  public int port;
   public WebClient client;
 
   private TestNode(Vertx vertx, Path dir, Ed25519KeyPair registrar) {
@@ -41,7 +44,13 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with a fresh log and grants the clerk. */
   public static TestNode start(Vertx vertx, Path dir) {
+    return start(vertx, dir, List.of());
+  }
+
+  /** Starts a node with a fresh log that mirrors {@code peers} ({@code URL,VKEY}) and grants the clerk. */
+  public static TestNode start(Vertx vertx, Path dir, List<String> peers) {
     TestNode t = new TestNode(vertx, dir, Fixtures.newKey());
+    t.peers = peers;
     t.startNode();
     HttpResponse<Buffer> r = t.post(Fixtures.sign(
         Fixtures.keyPayload("grant", t.clerk.publicKey(), TOWN, t.node.origin(), "decision", "response"),
@@ -51,12 +60,17 @@ public final class TestNode implements AutoCloseable {
   }
 
   public void startNode() {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
+    NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(port).withPeers(peers)
         .withRegistrars(List.of(registrar.publicKey().base64()))
         .withLimits(ServerLimits.defaults().withoutRateLimits());
     node = await(LedgerNode.start(vertx, config));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  /** This node's log as a peer: {@code URL,VKEY}. */
+  public String asPeer() {
+    return "http://127.0.0.1:" + node.port() + "," + node.vkey().encode();
   }
 
   public void stopNode() {

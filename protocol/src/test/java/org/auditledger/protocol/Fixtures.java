@@ -67,6 +67,28 @@ public final class Fixtures {
         + "\"refs\":[{\"index\":" + index + ",\"leafHash\":\"" + leafHashB64 + "\",\"rel\":\"responds-to\"}]}";
   }
 
+  /** {@code payload} with one more top-level member, e.g. {@code "refs":[…]}. */
+  public static String with(String payload, String member) {
+    return payload.substring(0, payload.length() - 1) + "," + member + "}";
+  }
+
+  /** A reference member item: {@code {"log":…,"index":…,"leafHash":…,"rel":…}} ({@code log} null for this log). */
+  public static String ref(String log, long index, byte[] leafHash, String rel) {
+    return "{" + (log == null ? "" : "\"log\":\"" + log + "\",") + "\"index\":" + index + ",\"leafHash\":\""
+        + java.util.Base64.getEncoder().encodeToString(leafHash) + "\",\"rel\":\"" + rel + "\"}";
+  }
+
+  /** {@code payload} with these references. */
+  public static String withRefs(String payload, String... refs) {
+    return with(payload, "\"refs\":[" + String.join(",", refs) + "]");
+  }
+
+  /** {@code payload} claiming its issuer's authority in the log {@code home} (grant at index, tree size). */
+  public static String withAuthority(String payload, String home, long index, byte[] leafHash, long size) {
+    return with(payload, "\"authority\":{\"log\":\"" + home + "\",\"index\":" + index + ",\"leafHash\":\""
+        + java.util.Base64.getEncoder().encodeToString(leafHash) + "\",\"size\":" + size + "}");
+  }
+
   public static Envelope sign(String payload, Ed25519KeyPair... keys) {
     return Envelope.sign(payload.getBytes(StandardCharsets.UTF_8), List.of(keys));
   }

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.auditledger.protocol.authz.KeyRegistry;
+import org.auditledger.protocol.claims.EntryFacts;
+import org.auditledger.protocol.claims.KnownLog;
 import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.Leaf;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.merkle.CompactRange;
@@ -97,6 +101,53 @@ public final class TestLog implements LogReplay.Source {
 
   public long size() {
     return checkpoint.checkpoint().size();
+  }
+
+  public String origin() {
+    return logKey.name();
+  }
+
+  public byte[] leafHash(long index) {
+    return Rfc6962.leafHash(leaves.get((int) index));
+  }
+
+  /** Appends one envelope; returns its index. */
+  public long add(Envelope e) {
+    append(List.of(e));
+    return leaves.size() - 1;
+  }
+
+  /** This log as claims see it: every leaf, its registry at any size from its key entries. */
+  public KnownLog known() {
+    return new KnownLog() {
+      @Override
+      public String origin() {
+        return logKey.name();
+      }
+
+      @Override
+      public long size() {
+        return leaves.size();
+      }
+
+      @Override
+      public EntryFacts entry(long index) {
+        Entry e = Entry.open(leaves.get((int) index));
+        return EntryFacts.of(logKey.name(), leafHash(index), e.payload());
+      }
+
+      @Override
+      public KeyRegistry registryAt(long size) {
+        List<Entry> keys = new ArrayList<>();
+        for (byte[] l : leaves) {
+          Entry e = Entry.open(l);
+          if (e.payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY) {
+            keys.add(e);
+          }
+        }
+        return KeyRegistry.ofKeyEntries(logKey.name(), logKey.keyPair().publicKey(), keys, size);
+      }
+    };
   }
 
   @Override

@@ -7,16 +7,20 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.List;
 import org.auditledger.node.NodeMetrics;
 import org.auditledger.node.ServerLimits;
+import org.auditledger.node.claims.Admission;
 import org.auditledger.node.sequencer.Sequencer;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.note.NoteVerifierKey;
 import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.wire.PeerSpec;
 
 /**
  * What the endpoints share. {@code log} is the log they read ({@code sequencer} takes
- * submissions, and is null for a mirror). {@code served} is the checkpoint {@code /checkpoint}
+ * submissions, and is null for a mirror, as is {@code admission}, which judges the claims of a
+ * submission). {@code served} is the checkpoint {@code /checkpoint}
  * serves: the newest one witnesses cosigned, if the log has witnesses, else the newest.
  *
  * <p>Three executors keep blocking work off the event loop and apart: {@code verify} runs
@@ -28,7 +32,23 @@ import org.auditledger.protocol.note.SignedCheckpoint;
 public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMetrics metrics,
     WorkerExecutor verify, WorkerExecutor io, WorkerExecutor heavy, AtomicInteger heavyWaiting,
     NoteVerifierKey vkey, NoteVerifierKey witnessVkey, Supplier<SignedCheckpoint> served,
-    ServerLimits limits, Clock clock) {
+    ServerLimits limits, Clock clock, Admission admission, Directory directory) {
+
+  /**
+   * What {@code /v1/log} and {@code /mirror/} list: the logs this node mirrors (each served under
+   * {@code /mirror/<origin>/}) and the witnesses it asks to cosign its checkpoints.
+   */
+  public record Directory(List<Mirrored> mirrors, List<PeerSpec> witnesses) {
+    public static final Directory NONE = new Directory(List.of(), List.of());
+
+    public Directory {
+      mirrors = List.copyOf(mirrors);
+      witnesses = List.copyOf(witnesses);
+    }
+  }
+
+  /** A mirror served by this node, and the key its origin signs checkpoints with. */
+  public record Mirrored(LogSource log, NoteVerifierKey vkey) {}
 
   public LogStore store() {
     return log.store();
@@ -55,6 +75,6 @@ public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMe
   /** This context for a mirror: another log, same executors and limits, no submissions. */
   public ApiContext forMirror(LogSource mirror, NoteVerifierKey mirrorVkey, Supplier<SignedCheckpoint> mirrorServed) {
     return new ApiContext(vertx, mirror, null, metrics, verify, io, heavy, heavyWaiting, mirrorVkey, witnessVkey,
-        mirrorServed, limits, clock);
+        mirrorServed, limits, clock, null, Directory.NONE);
   }
 }

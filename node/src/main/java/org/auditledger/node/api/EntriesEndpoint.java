@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.auditledger.node.sequencer.Receipt;
 import org.auditledger.node.sequencer.Submission;
+import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryPayload;
@@ -54,10 +55,12 @@ public final class EntriesEndpoint implements HttpEndpoint {
           Envelope env = Envelope.parse(body);
           EntryPayload payload = Entry.checkEnvelope(env, null);
           checkCreated(payload);
-          return new Submission(env, payload);
+          List<Claim> unchecked = api.admission().admit(payload, env.signers(), api.clock().instant());
+          return Map.entry(new Submission(env, payload), unchecked);
         })
-        .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s), ctx.vertx().getOrCreateContext()))
-        .compose(r -> api.onIo(() -> Json.bytes(r.toWire().toJson())).map(json -> Map.entry(r, json)))
+        .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s.getKey()), ctx.vertx().getOrCreateContext())
+            .map(r -> Map.entry(r, s.getValue())))
+        .compose(ru -> api.onIo(() -> Json.bytes(receipt(ru.getKey(), ru.getValue()))).map(json -> Map.entry(ru.getKey(), json)))
         .onSuccess(e -> {
           Receipt r = e.getKey();
           api.metrics().submitted(Duration.ofNanos(System.nanoTime() - t0));
@@ -68,6 +71,18 @@ public final class EntriesEndpoint implements HttpEndpoint {
           api.metrics().rejected(f.getClass().getSimpleName());
           ctx.fail(f);
         });
+  }
+
+  /** The receipt's wire form, and the claims left unchecked (into logs this node does not mirror). */
+  private static com.fasterxml.jackson.databind.node.ObjectNode receipt(Receipt r, List<Claim> unchecked) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = r.toWire().toJson();
+    if (!unchecked.isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("unchecked");
+      for (Claim c : unchecked) {
+        a.addObject().put("rule", c.rule()).put("target", c.target()).put("detail", c.detail());
+      }
+    }
+    return o;
   }
 
   /**
@@ -103,7 +118,7 @@ public final class EntriesEndpoint implements HttpEndpoint {
           + " entries, [0, " + size + ")"));
       return;
     }
-    api.onIo(() -> Json.bytes(Json.entry(index, api.store().leaf(index))))
+    api.onIo(() -> Json.bytes(Json.entry(api.log().origin(), index, api.store().leaf(index))))
         .onSuccess(b -> {
           // A committed entry never changes.
           ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
@@ -123,7 +138,7 @@ public final class EntriesEndpoint implements HttpEndpoint {
             indexes.add(from + i);
           }
           // Leaves are read one at a time as the page grows, never a thousand large ones at once.
-          Json.Page page = Json.page(indexes, i -> api.store().leaf(i),
+          Json.Page page = Json.page(api.log().origin(), indexes, i -> api.store().leaf(i),
               "\"from\":" + from + ",\"size\":" + size,
               n -> "\"next\":" + (from + n < size ? Long.toString(from + n) : "null"));
           return page.body();

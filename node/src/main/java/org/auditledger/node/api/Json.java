@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Leaf;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519PublicKey;
@@ -30,8 +31,12 @@ final class Json {
     return a;
   }
 
-  /** An entry as {@code GET /v1/entries} shows it: the exact leaf bytes and the decoded payload. */
-  static ObjectNode entry(long index, byte[] leafBytes) {
+  /**
+   * An entry as {@code GET /v1/entries} shows it: the exact leaf bytes, the decoded payload, and
+   * its issuer written with its home log ({@code name@home}, protocol.md §5.1) so that no reader
+   * confuses two organizations of the same name.
+   */
+  static ObjectNode entry(String origin, long index, byte[] leafBytes) {
     Leaf leaf = Leaf.parse(leafBytes);
     ObjectNode o = object();
     o.put("index", index);
@@ -41,7 +46,12 @@ final class Json {
     for (Ed25519PublicKey k : leaf.envelope().signers()) {
       signers.add(k.keyId());
     }
-    o.set("payload", StrictJson.parse(leaf.envelope().payload(), "stored payload of entry " + index));
+    com.fasterxml.jackson.databind.JsonNode payload = StrictJson.parse(leaf.envelope().payload(),
+        "stored payload of entry " + index);
+    org.auditledger.protocol.entry.Organization issuer = EntryPayload.issuerIn(payload, origin);
+    o.put("issuer", issuer.toString());
+    o.put("home", issuer.home());
+    o.set("payload", payload);
     o.put("leaf", b64(leafBytes));
     return o;
   }
@@ -61,12 +71,12 @@ final class Json {
    * byte bound (the first is always included); {@code head} and {@code tail} are JSON members
    * written before and after the array (without braces), given the number of entries written.
    */
-  static Page page(List<Long> indexes, LeafAt leaves, String head, java.util.function.IntFunction<String> tail) {
+  static Page page(String origin, List<Long> indexes, LeafAt leaves, String head, java.util.function.IntFunction<String> tail) {
     Buffer out = Buffer.buffer(64 * 1024);
     out.appendString("{").appendString(head).appendString(head.isEmpty() ? "" : ",").appendString("\"entries\":[");
     int count = 0;
     for (long index : indexes) {
-      byte[] e = entry(index, leaves.leaf(index)).toString().getBytes(StandardCharsets.UTF_8);
+      byte[] e = entry(origin, index, leaves.leaf(index)).toString().getBytes(StandardCharsets.UTF_8);
       if (count > 0 && out.length() + e.length > Limits.MAX_PAGE_BYTES) {
         break;
       }

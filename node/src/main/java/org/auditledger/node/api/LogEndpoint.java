@@ -9,8 +9,8 @@ import org.auditledger.node.sequencer.LogHead;
 import org.auditledger.protocol.authz.KeyRegistry;
 
 /**
- * The log's head and metadata: {@code /v1/log}, {@code /checkpoint} (C2SP), {@code /v1/keys},
- * {@code /health}, {@code /metrics}.
+ * The log's head and metadata: {@code /v1/log} (with the mirrors and witnesses of this node),
+ * {@code /checkpoint} (C2SP), {@code /v1/keys}, {@code /mirror/}, {@code /health}, {@code /metrics}.
  */
 public final class LogEndpoint implements HttpEndpoint {
   private final ApiContext api;
@@ -25,6 +25,7 @@ public final class LogEndpoint implements HttpEndpoint {
     router.get("/checkpoint").handler(this::checkpoint);
     router.get("/v1/keys").handler(this::keys);
     if (api.sequencer() != null) {
+      router.get("/mirror/").handler(this::mirrors);
       router.get("/health").handler(this::health);
       router.get("/metrics").handler(this::metrics);
     }
@@ -41,7 +42,35 @@ public final class LogEndpoint implements HttpEndpoint {
       o.put("rootHash", Json.b64(head.checkpoint().checkpoint().rootHash()));
       o.put("checkpoint", new String(head.checkpoint().encode(), StandardCharsets.UTF_8));
     }
+    if (api.sequencer() != null) {
+      o.set("mirrors", mirrorList());
+      ArrayNode w = o.putArray("witnesses");
+      for (var spec : api.directory().witnesses()) {
+        w.addObject().put("name", spec.vkey().name()).put("vkey", spec.vkey().encode()).put("url", spec.url());
+      }
+    }
     Json.send(ctx, 200, o);
+  }
+
+  /** {@code GET /mirror/}: the logs this node mirrors, each served under {@code url}. */
+  private void mirrors(RoutingContext ctx) {
+    ObjectNode o = Json.object();
+    o.set("mirrors", mirrorList());
+    Json.send(ctx, 200, o);
+  }
+
+  private ArrayNode mirrorList() {
+    ArrayNode a = Json.object().arrayNode();
+    for (ApiContext.Mirrored m : api.directory().mirrors()) {
+      LogHead h = m.log().head();
+      ObjectNode e = a.addObject();
+      e.put("origin", m.log().origin()).put("vkey", m.vkey().encode()).put("size", h.size());
+      if (h.checkpoint() != null) {
+        e.put("rootHash", Json.b64(h.checkpoint().checkpoint().rootHash()));
+      }
+      e.put("url", "/mirror/" + m.log().origin() + "/");
+    }
+    return a;
   }
 
   private void checkpoint(RoutingContext ctx) {

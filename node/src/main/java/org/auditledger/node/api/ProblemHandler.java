@@ -8,6 +8,7 @@ import java.util.Map;
 import org.auditledger.node.sequencer.UnavailableException;
 import org.auditledger.node.store.StorageException;
 import org.auditledger.protocol.MalformedException;
+import org.auditledger.node.claims.ClaimRefusedException;
 import org.auditledger.protocol.authz.UnauthorizedException;
 import org.auditledger.protocol.dsse.InvalidSignatureException;
 import org.auditledger.protocol.entry.DuplicateEntryException;
@@ -65,6 +66,20 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (f instanceof UnauthorizedException u) {
       return new ApiException(ProblemType.UNAUTHORIZED, u.getMessage(), Map.of("rule", u.rule()));
+    }
+    if (f instanceof ClaimRefusedException c) {
+      Map<String, Object> ext = new java.util.LinkedHashMap<>();
+      ext.put("rule", c.rule());
+      if (c.target() != null) {
+        ext.put("target", c.target());
+      }
+      ProblemType type = switch (c.reason()) {
+        case CLAIM_FAILS -> ProblemType.CLAIM_FAILS;
+        case UNKNOWN_HOME -> ProblemType.UNKNOWN_HOME;
+        case HOME_LOG -> ProblemType.UNAUTHORIZED;
+        case MIRROR_BEHIND -> ProblemType.UNAVAILABLE;
+      };
+      return new ApiException(type, c.getMessage(), ext);
     }
     if (f instanceof UnavailableException u) {
       return new ApiException(ProblemType.UNAVAILABLE, u.getMessage());

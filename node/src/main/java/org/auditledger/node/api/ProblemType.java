@@ -22,6 +22,8 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   SCHEMA_VIOLATION(422, "schema-violation", "The entry does not match the schema"),
   INVALID_SIGNATURE(422, "invalid-signature", "A signature does not verify"),
+  CLAIM_FAILS(422, "claim-fails", "A claim of the entry does not hold"),
+  UNKNOWN_HOME(422, "unknown-home", "The issuer's home log is not mirrored by this node"),
   CREATED_OUT_OF_RANGE(422, "created-out-of-range", "The entry's creation time is too far from the log's clock"),
   INCONSISTENT_CHECKPOINT(422, "inconsistent-checkpoint", "The consistency proof does not verify"),
   RATE_LIMITED(429, "rate-limited", "Too many requests from this address"),

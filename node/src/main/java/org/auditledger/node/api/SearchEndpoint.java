@@ -13,7 +13,8 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
 
 /**
  * {@code GET /v1/search?kind=&issuer=&signer=&ref=&after=&limit=}: entries matching every given
- * filter, ascending by index, paged with {@code after} (the last index seen).
+ * filter, ascending by index, paged with {@code after} (the last index seen). {@code issuer} is
+ * an organization written {@code name@home}, or a bare name matching it in every home log.
  *
  * <p>Answered from the posting index alone: the most selective filter's postings are walked and
  * every other filter is one point lookup per candidate; leaves are read only to render the
@@ -58,7 +59,8 @@ public final class SearchEndpoint implements HttpEndpoint {
       if (issuer.isEmpty() || issuer.length() > 200) {
         throw ApiException.badParameter("issuer", issuer, "an issuer of 1 to 200 characters");
       }
-      filters.put(LogStore.ISSUER, issuer);
+      // name@home is one organization; a bare name matches that name in every home log.
+      filters.put(issuer.indexOf('@') >= 0 ? LogStore.ISSUER : LogStore.ISSUER_NAME, issuer);
     }
     String kind = ctx.request().getParam("kind");
     if (kind != null) {
@@ -110,7 +112,7 @@ public final class SearchEndpoint implements HttpEndpoint {
     }
     final long lastScanned = cursor;
     final boolean done = exhausted;
-    Json.Page page = Json.page(hits, store::leaf, "", n -> {
+    Json.Page page = Json.page(api.log().origin(), hits, store::leaf, "", n -> {
       // Stopped early by the byte bound: continue after the last entry returned.
       long next = n < hits.size() ? hits.get(n - 1) : done ? -1 : lastScanned;
       return "\"next\":" + (next < 0 ? "null" : Long.toString(next));

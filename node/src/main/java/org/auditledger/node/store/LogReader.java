@@ -67,9 +67,12 @@ public interface LogReader extends HashReader {
   @Override
   List<byte[]> read(List<NodeId> ids);
 
-  /** Search posting fields. */
+  /** Search posting fields: issuers are posted qualified ({@code name@home}) and by bare name. */
   byte KIND = 'k';
   byte ISSUER = 'i';
+  byte ISSUER_NAME = 'n';
   byte SIGNER = 's';
   byte REF = 'r';
+  /** Key entries, by the organization they grant roles for. */
+  byte GRANTED = 'g';
 }

@@ -177,6 +177,9 @@ public final class LogStore implements AutoCloseable, LogStorage {
           org.auditledger.protocol.entry.Entry e = org.auditledger.protocol.entry.Entry.open(page.get(i));
           wb.put(entryIds, EntryId.of(e.leaf().envelope()).digest(), u64(from + i));
           wb.put(kinds, u64(from + i), new byte[] {(byte) e.payload().kind().ordinal()});
+          // Format 1 posted issuers by their bare name only.
+          wb.delete(search, postingKey(ISSUER, e.payload().issuer(), from + i));
+          postings(wb, from + i, e);
         }
       }
       EvidenceStore.migrateFormat1(this, wb);
@@ -362,24 +365,11 @@ public final class LogStore implements AutoCloseable, LogStorage {
         wb.put(leaves, key, leaf);
         wb.put(leafHashes, leafHash, key);
         wb.put(entryIds, id.digest(), key);
-        org.auditledger.protocol.entry.EntryPayload p = entry.payload();
-        wb.put(kinds, key, new byte[] {(byte) p.kind().ordinal()});
-        posting(KIND, p.kind().jsonName(), index);
-        posting(ISSUER, p.issuer(), index);
-        for (org.auditledger.protocol.key.Ed25519PublicKey k : entry.leaf().envelope().signers()) {
-          posting(SIGNER, k.keyId(), index);
-        }
-        for (org.auditledger.protocol.entry.Ref ref : p.refs()) {
-          posting(REF, (ref.log() == null ? "" : ref.log()) + "#" + ref.index(), index);
-        }
+        wb.put(kinds, key, new byte[] {(byte) entry.payload().kind().ordinal()});
+        postings(wb, index, entry);
       } catch (RocksDBException e) {
         throw new StorageException("cannot stage entry " + index, e);
       }
-    }
-
-    private void posting(byte field, String value, long index) throws RocksDBException {
-      byte[] prefix = postingPrefix(field, value);
-      wb.put(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array(), new byte[0]);
     }
 
     @Override
@@ -532,6 +522,31 @@ public final class LogStore implements AutoCloseable, LogStorage {
 
   static byte[] nodeKey(NodeId id) {
     return ByteBuffer.allocate(9).put((byte) id.level()).putLong(id.index()).array();
+  }
+
+  /**
+   * The search postings of an entry: kind, issuer (qualified {@code name@home}, and its bare name),
+   * each signer, each reference, and for a key entry the organization it grants roles for.
+   */
+  private void postings(WriteBatch wb, long index, org.auditledger.protocol.entry.Entry entry) throws RocksDBException {
+    org.auditledger.protocol.entry.EntryPayload p = entry.payload();
+    wb.put(search, postingKey(KIND, p.kind().jsonName(), index), new byte[0]);
+    wb.put(search, postingKey(ISSUER, p.issuerIn(origin()).toString(), index), new byte[0]);
+    wb.put(search, postingKey(ISSUER_NAME, p.issuer(), index), new byte[0]);
+    for (org.auditledger.protocol.key.Ed25519PublicKey k : entry.leaf().envelope().signers()) {
+      wb.put(search, postingKey(SIGNER, k.keyId(), index), new byte[0]);
+    }
+    for (org.auditledger.protocol.entry.Ref ref : p.refs()) {
+      wb.put(search, postingKey(REF, (ref.log() == null ? "" : ref.log()) + "#" + ref.index(), index), new byte[0]);
+    }
+    if (p.kind() == org.auditledger.protocol.entry.EntryKind.KEY) {
+      wb.put(search, postingKey(GRANTED, p.keyGrant().organization(), index), new byte[0]);
+    }
+  }
+
+  private static byte[] postingKey(byte field, String value, long index) {
+    byte[] prefix = postingPrefix(field, value);
+    return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array();
   }
 
   private static byte[] postingPrefix(byte field, String value) {

@@ -30,11 +30,13 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
  *   <li>{@code grant-admin}: granting or revoking other roles for organization O needs a
  *       registrar, or an {@code admin} of O; the entry's issuer must be O.
  *   <li>{@code role}: a decision, spending, finding or response entry needs a signer holding that
- *       role for the entry's issuer.
+ *       role for the entry's issuer, unless the issuer's home is another log (the entry names its
+ *       {@code authority} there): that log's registry decides, as a claim ({@code claims.Claims}).
  *   <li>{@code ref}: a reference into this log must name an earlier entry by its leaf hash.
- *   <li>{@code responds-to}: a response's {@code responds-to} reference into this log must name a
- *       finding.
  * </ul>
+ *
+ * What a reference means (its relation rules) is judged by {@code claims.Claims}, for references
+ * into this log and into others alike.
  *
  * A grant counts from the entry after it; a revocation takes effect from the entry after it; a
  * grant with {@code validUntil} stops counting for entries logged after that instant. One
@@ -114,7 +116,8 @@ public final class KeyRegistry {
    * @param logged the log's timestamp of the entry (expiry is judged by it)
    * @param signers the keys whose signatures on the envelope verified
    * @param view earlier entries, to check references; null to skip reference checks
-   * @return the signer whose authority allowed the entry
+   * @return the signer whose authority in this log allowed the entry; null for an entry whose
+   *     issuer's home is another log (its authority there is a claim, see {@code claims.Claims})
    * @throws UnauthorizedException naming the rule, if not allowed (nothing is applied)
    */
   public Ed25519PublicKey authorize(long index, Instant logged, EntryPayload payload,
@@ -132,6 +135,12 @@ public final class KeyRegistry {
         throw new UnauthorizedException(index, "genesis",
             "entry 0 must be a key entry granting registrar, signed by the log key; got a "
                 + payload.kind().jsonName() + " entry");
+      }
+      if (payload.foreignIn(origin)) {
+        // The issuer's home log grants its roles; this log's registry has no say (rule authority).
+        genesis = false;
+        next++;
+        return null;
       }
       Role need = Role.requiredFor(payload.kind());
       by = holder(signers, payload.issuer(), need, logged);
@@ -235,10 +244,6 @@ public final class KeyRegistry {
         throw new UnauthorizedException(index, "ref",
             "reference " + r + " does not match the leaf hash of entry " + r.index());
       }
-      if (Ref.RESPONDS_TO.equals(r.rel()) && view.kind(r.index()) != EntryKind.FINDING) {
-        throw new UnauthorizedException(index, "responds-to", "a response must respond to a finding;"
-            + " entry " + r.index() + " is a " + view.kind(r.index()).jsonName());
-      }
     }
   }
 
@@ -253,6 +258,48 @@ public final class KeyRegistry {
       }
     }
     return false;
+  }
+
+  /**
+   * Moves to {@code e}'s index over entries known not to be key entries, and authorizes {@code e}
+   * there, without reference checks: for logs known only by some of their entries (an offline
+   * bundle, the key entries of a peer).
+   *
+   * @throws IllegalArgumentException if {@code e} is before the registry's next entry
+   * @throws UnauthorizedException if {@code e} is not allowed there
+   */
+  public Ed25519PublicKey replay(org.auditledger.protocol.entry.Entry e) {
+    skipTo(e.leaf().index());
+    return authorize(e.leaf().index(), e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
+  }
+
+  /**
+   * The grant by which {@code key} holds {@code role} for {@code organization} ("*" for
+   * registrar) now, whatever its expiry, or null.
+   */
+  public Grant grant(Ed25519PublicKey key, String organization, Role role) {
+    Map<Role, Grant> roles = grants.getOrDefault(key, Map.of()).get(organization);
+    return roles == null ? null : roles.get(role);
+  }
+
+  /**
+   * The registry of a log after its first {@code size} entries, from its key entries below {@code
+   * size} alone (in order): the other entries never change a registry, only end genesis, which
+   * skipping them does too. The key entries must be the log's, already verified.
+   *
+   * @throws UnauthorizedException if a key entry given is not allowed where it stands
+   */
+  public static KeyRegistry ofKeyEntries(String origin, Ed25519PublicKey logKey,
+      Iterable<org.auditledger.protocol.entry.Entry> keyEntries, long size) {
+    KeyRegistry r = empty(origin, logKey);
+    for (org.auditledger.protocol.entry.Entry e : keyEntries) {
+      if (e.leaf().index() >= size) {
+        break;
+      }
+      r.replay(e);
+    }
+    r.skipTo(size);
+    return r;
   }
 
   private Ed25519PublicKey holder(List<Ed25519PublicKey> signers, String org, Role role, Instant t) {

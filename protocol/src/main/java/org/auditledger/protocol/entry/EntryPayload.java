@@ -8,15 +8,45 @@ import java.util.List;
 import org.auditledger.protocol.json.StrictJson;
 
 /**
- * The payload of an entry, {@code {"v":1,"kind","issuer","created","body","refs"}}, after strict
- * parsing and schema validation. The body stays JSON; {@link KeyGrant} reads key bodies.
+ * The payload of an entry, {@code {"v":1,"kind","issuer","created","authority"?,"body","refs"}},
+ * after strict parsing and schema validation. The body stays JSON; {@link KeyGrant} reads key
+ * bodies.
+ *
+ * @param authority the issuer's home log and grant there, or null when the issuer's home is the
+ *     log the entry is in
  */
 public record EntryPayload(
-    EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs) {
+    EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs, Authority authority) {
 
   public EntryPayload {
     body = body.deepCopy();
     refs = List.copyOf(refs);
+  }
+
+  public EntryPayload(EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs) {
+    this(kind, issuer, created, body, refs, null);
+  }
+
+  /**
+   * The issuer as the ledger identifies it, for an entry in the log {@code origin}: homed in the
+   * authority's log if the entry names one, else in {@code origin}.
+   */
+  public Organization issuerIn(String origin) {
+    return new Organization(issuer, authority != null ? authority.log() : origin);
+  }
+
+  /**
+   * The issuer of a payload already parsed as JSON (for display), as {@link #issuerIn(String)}
+   * without validating the payload again.
+   */
+  public static Organization issuerIn(JsonNode payload, String origin) {
+    JsonNode home = payload.path("authority").path("log");
+    return new Organization(payload.path("issuer").asText(), home.isTextual() ? home.asText() : origin);
+  }
+
+  /** Whether the issuer's home is a log other than {@code origin} (the entry claims authority there). */
+  public boolean foreignIn(String origin) {
+    return authority != null && !authority.log().equals(origin);
   }
 
   @Override
@@ -38,12 +68,23 @@ public record EntryPayload(
       JsonNode a = n.get("refs");
       for (int i = 0; i < a.size(); i++) {
         JsonNode r = a.get(i);
-        refs.add(new Ref(r.has("log") ? r.get("log").asText() : null, index(r.get("index"), i),
+        refs.add(new Ref(r.has("log") ? r.get("log").asText() : null, index(r.get("index"), "/refs/" + i + "/index"),
             Base64.getDecoder().decode(r.get("leafHash").asText()), r.get("rel").asText()));
       }
     }
+    Authority authority = null;
+    if (n.has("authority")) {
+      JsonNode a = n.get("authority");
+      authority = new Authority(a.get("log").asText(), index(a.get("index"), "/authority/index"),
+          Base64.getDecoder().decode(a.get("leafHash").asText()), index(a.get("size"), "/authority/size"));
+      if (authority.index() >= authority.size()) {
+        throw new SchemaViolationException("payload", List.of(new SchemaViolationException.Violation(
+            "/authority/index", "the grant at index " + authority.index() + " is not inside the tree of size "
+                + authority.size() + " consulted")));
+      }
+    }
     EntryPayload p = new EntryPayload(EntryKind.of(n.get("kind").asText()), n.get("issuer").asText(),
-        DateTimes.parse(n.get("created").asText(), "/created"), n.get("body"), refs);
+        DateTimes.parse(n.get("created").asText(), "/created"), n.get("body"), refs, authority);
     if (p.kind == EntryKind.KEY) {
       // Parsed now so that a grant that cannot be applied is refused as input, never later.
       p.keyGrant();
@@ -52,13 +93,13 @@ public record EntryPayload(
   }
 
   /**
-   * A reference index as the exact integer written: the schema bounds it to [0, 2^63-1], and this
+   * An index or size as the exact integer written: the schema bounds it to [0, 2^63-1], and this
    * refuses anything else again rather than letting {@code asLong()} wrap it onto another entry.
    */
-  private static long index(JsonNode v, int i) {
+  private static long index(JsonNode v, String pointer) {
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new SchemaViolationException("payload", List.of(new SchemaViolationException.Violation(
-          "/refs/" + i + "/index", v + " is not an entry index in [0, 2^63-1]")));
+          pointer, v + " is not an integer in [0, 2^63-1]")));
     }
     return v.asLong();
   }

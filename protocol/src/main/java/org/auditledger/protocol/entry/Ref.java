@@ -10,6 +10,9 @@ import java.util.Base64;
 public record Ref(String log, long index, byte[] leafHash, String rel) {
   public static final String ABOUT = "about";
   public static final String RESPONDS_TO = "responds-to";
+  public static final String AMENDS = "amends";
+  public static final String SUPERSEDES = "supersedes";
+  public static final String CITES = "cites";
 
   public Ref {
     leafHash = leafHash.clone();
@@ -18,6 +21,16 @@ public record Ref(String log, long index, byte[] leafHash, String rel) {
   @Override
   public byte[] leafHash() {
     return leafHash.clone();
+  }
+
+  /** The origin of the log referenced, for a reference in an entry of log {@code origin}. */
+  public String logIn(String origin) {
+    return log == null ? origin : log;
+  }
+
+  /** The referenced entry as {@code origin#index}, for a reference in an entry of log {@code origin}. */
+  public String targetIn(String origin) {
+    return logIn(origin) + "#" + index;
   }
 
   /** Whether the reference points into the log the entry is in. */

@@ -12,6 +12,11 @@ import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.authz.LogView;
 import org.auditledger.protocol.authz.UnauthorizedException;
+import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.claims.Claims;
+import org.auditledger.protocol.claims.EntryFacts;
+import org.auditledger.protocol.claims.KnownLog;
+import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.cosignature.QuorumNotMetException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.cosignature.WitnessedCheckpoint;
@@ -126,8 +131,15 @@ public final class LogReplay {
     void commit(Chunk chunk);
   }
 
-  /** One entry replayed. */
-  public record Appended(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id) {}
+  /**
+   * One entry replayed, with its claims judged against the logs known to the run ({@link
+   * Claims}): a claim that fails does not stop the replay, the log being intact.
+   */
+  public record Appended(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims) {
+    public Appended {
+      claims = List.copyOf(claims);
+    }
+  }
 
   /** A tree node an appended entry completed, for storage. */
   public record NodeHash(NodeId id, byte[] hash) {}
@@ -173,6 +185,11 @@ public final class LogReplay {
     return open(previous, source).run(earlier, sink, maxEntries);
   }
 
+  /** As {@link #run(Resume, Source, Earlier, Sink, long)}, judging claims against {@code others} too. */
+  public Outcome run(Resume previous, Source source, Earlier earlier, KnownLogs others, Sink sink, long maxEntries) {
+    return open(previous, source).run(earlier, others, sink, maxEntries);
+  }
+
   /**
    * Opens the log's checkpoint and proves it consistent with {@code previous}: the first half of
    * {@link #run}, for callers that want to see the checkpoint before any entry is read.
@@ -214,7 +231,16 @@ public final class LogReplay {
 
     /** Streams at most {@code maxEntries} entries through every rule, chunk by proven chunk. */
     public Outcome run(Earlier earlier, Sink sink, long maxEntries) {
+      return run(earlier, KnownLogs.NONE, sink, maxEntries);
+    }
+
+    /**
+     * As {@link #run(Earlier, Sink, long)}, judging the entries' claims against this log and
+     * {@code others}.
+     */
+    public Outcome run(Earlier earlier, KnownLogs others, Sink sink, long maxEntries) {
       run.earlier = earlier;
+      run.others = others;
       long size = run.checkpoint.size();
       long from = replay.size();
       long end = maxEntries >= size - from ? size : from + Math.max(0, maxEntries);
@@ -273,7 +299,7 @@ public final class LogReplay {
    */
   private record Opened(long index, byte[] leaf, Entry entry, byte[] leafHash, EntryId id, ProtocolException failure) {}
 
-  private record Seen(byte[] leafHash, EntryKind kind, EntryId id) {}
+  private record Seen(EntryFacts facts, EntryId id) {}
 
   /** One run against one signed checkpoint. */
   private final class Run {
@@ -282,6 +308,7 @@ public final class LogReplay {
     final Checkpoint checkpoint;
     final Source source;
     Earlier earlier;
+    KnownLogs others = KnownLogs.NONE;
     final TileHashReader hashes;
     final Map<Long, Seen> recent = new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
@@ -386,6 +413,8 @@ public final class LogReplay {
       List<NodeHash> nodes = new ArrayList<>();
       Map<EntryId, Long> ids = new HashMap<>();
       LogView view = view(ids);
+      Self self = new Self();
+      KnownLogs logs = KnownLogs.of(self, others);
       long expect = a;
       for (Opened o : opened) {
         if (o.index() != expect || o.failure() != null) {
@@ -406,8 +435,11 @@ public final class LogReplay {
           throw ReplayException.of(ReplayException.Kind.ENTRY, o.index(), "format", e, null);
         }
         ids.put(id, o.index());
-        recent.put(o.index(), new Seen(leafHash, o.entry().payload().kind(), id));
-        appended.add(new Appended(o.index(), o.leaf(), leafHash, o.entry(), id));
+        self.size = o.index();
+        List<Claim> claims = Claims.check(checkpoint.origin(), o.index(), o.entry().leaf().logged(), o.entry().payload(),
+            o.entry().leaf().envelope().signers(), logs);
+        recent.put(o.index(), new Seen(EntryFacts.of(checkpoint.origin(), leafHash, o.entry().payload()), id));
+        appended.add(new Appended(o.index(), o.leaf(), leafHash, o.entry(), id, claims));
         expect++;
       }
       if (expect != b) {
@@ -529,12 +561,12 @@ public final class LogReplay {
       return new LogView() {
         @Override
         public EntryKind kind(long index) {
-          return seen(index).kind();
+          return seen(index).facts().kind();
         }
 
         @Override
         public byte[] leafHash(long index) {
-          return seen(index).leafHash();
+          return seen(index).facts().leafHash();
         }
 
         @Override
@@ -563,9 +595,37 @@ public final class LogReplay {
         leaf = p.leaf();
       }
       Entry e = Entry.open(leaf);
-      s = new Seen(Rfc6962.leafHash(leaf), e.payload().kind(), EntryId.of(e.leaf().envelope()));
+      s = new Seen(EntryFacts.of(checkpoint.origin(), Rfc6962.leafHash(leaf), e.payload()), EntryId.of(e.leaf().envelope()));
       recent.put(index, s);
       return s;
+    }
+
+    /**
+     * The log being replayed as claims see it: the entries before the one judged. Its registry
+     * at an earlier size is not kept (an entry needs no authority in its issuer's home log).
+     */
+    private final class Self implements KnownLog {
+      long size;
+
+      @Override
+      public String origin() {
+        return checkpoint.origin();
+      }
+
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public EntryFacts entry(long index) {
+        return seen(index).facts();
+      }
+
+      @Override
+      public org.auditledger.protocol.authz.KeyRegistry registryAt(long size) {
+        return null;
+      }
     }
   }
 }

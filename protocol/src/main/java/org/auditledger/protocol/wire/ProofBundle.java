@@ -140,8 +140,7 @@ public record ProofBundle(String origin, String vkey, byte[] checkpoint, Proven 
   private static void authorize(KeyRegistry registry, Entry e) {
     long index = e.leaf().index();
     try {
-      registry.skipTo(index);
-      registry.authorize(index, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(), null);
+      registry.replay(e);
     } catch (ProtocolException u) {
       throw new Failure(Part.AUTHORIZATION, index, u);
     } catch (IllegalArgumentException u) {

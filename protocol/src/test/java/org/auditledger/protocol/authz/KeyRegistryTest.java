@@ -146,7 +146,28 @@ class KeyRegistryTest {
     refuse("role", Fixtures.decisionPayload("town", "Too late"), clerk);
   }
 
-  /** Verifies responses must answer an earlier finding of this log by its exact leaf hash. */
+  /**
+   * Verifies an entry whose issuer is homed in another log needs no role here (its authority is
+   * a claim judged against that log), while the same issuer without authority does; key entries
+   * never carry authority (schema).
+   */
+  @Test
+  void foreignIssuersAreAuthorizedByTheirHomeLog() {
+    String finding = Fixtures.withAuthority(Fixtures.findingPayload("auditors", "Abroad"), "auditors.example/log",
+        3, new byte[32], 10);
+    assertEquals(null, accept(finding, stranger));
+    refuse("role", Fixtures.findingPayload("auditors", "At home here?"), stranger);
+    String selfHomed = Fixtures.withAuthority(Fixtures.findingPayload("auditors", "Here"), ORIGIN, 3, new byte[32], 10);
+    refuse("role", selfHomed, stranger);
+    String key = Fixtures.withAuthority(Fixtures.keyPayload("grant", clerk.publicKey(), "auditors", "auditors",
+        "finding"), "auditors.example/log", 3, new byte[32], 10);
+    org.auditledger.protocol.entry.SchemaViolationException e = assertThrows(
+        org.auditledger.protocol.entry.SchemaViolationException.class,
+        () -> EntryPayload.parse(key.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("/authority", e.violations().get(0).pointer(), e.getMessage());
+  }
+
+  /** Verifies references into this log must name an earlier entry by its exact leaf hash. */
   @Test
   void responsesMustAnswerAFinding() {
     accept(Fixtures.keyPayload("grant", auditor.publicKey(), "audit", ORIGIN, "finding"), registrar);
@@ -156,7 +177,6 @@ class KeyRegistryTest {
     accept(Fixtures.decisionPayload("town", "A decision"), clerk);
     int decision = leaves.size() - 1;
 
-    refuse("responds-to", Fixtures.responsePayload("town", decision, b64(leaves.get(decision))), clerk);
     refuse("ref", Fixtures.responsePayload("town", finding, b64(leaves.get(decision))), clerk);
     refuse("ref", Fixtures.responsePayload("town", 99, b64(leaves.get(decision))), clerk);
     refuse("role", Fixtures.responsePayload("town", finding, b64(leaves.get(finding))), auditor);

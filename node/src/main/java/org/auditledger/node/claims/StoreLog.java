@@ -1,0 +1,104 @@
+package org.auditledger.node.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.auditledger.node.api.LogSource;
+import org.auditledger.node.sequencer.LogHead;
+import org.auditledger.node.store.LogReader;
+import org.auditledger.node.store.StorageException;
+import org.auditledger.protocol.authz.KeyRegistry;
+import org.auditledger.protocol.claims.EntryFacts;
+import org.auditledger.protocol.claims.KnownLog;
+import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+import org.auditledger.protocol.merkle.Rfc6962;
+
+/**
+ * A log this node holds verified (its own, or a mirror) as claims see it, fixed at the head it
+ * had when made: every entry below that size passed the one replay before it was stored, so its
+ * facts are read back without checking signatures again.
+ */
+public final class StoreLog implements KnownLog {
+  private static final int KEY_PAGE = 1_000;
+  private final String origin;
+  private final LogHead head;
+  private final LogReader store;
+  private final Ed25519PublicKey logKey;
+
+  public StoreLog(LogSource source, Ed25519PublicKey logKey) {
+    this.origin = source.origin();
+    this.head = source.head();
+    this.store = source.store();
+    this.logKey = logKey;
+  }
+
+  @Override
+  public String origin() {
+    return origin;
+  }
+
+  @Override
+  public long size() {
+    return head.size();
+  }
+
+  /** The head this view is fixed at. */
+  public LogHead head() {
+    return head;
+  }
+
+  @Override
+  public EntryFacts entry(long index) {
+    byte[] leaf = leaf(index);
+    return EntryFacts.of(origin, Rfc6962.leafHash(leaf), Entry.reopen(leaf).payload());
+  }
+
+  /**
+   * At the head, its registry snapshot; below it, the key entries below {@code size} replayed
+   * (key entries are few: found through their search postings, never by a scan of the log).
+   */
+  @Override
+  public KeyRegistry registryAt(long size) {
+    if (size > head.size()) {
+      throw new IllegalArgumentException("size " + size + " is beyond the known size " + head.size());
+    }
+    if (size == head.size() && head.registry() != null) {
+      return KeyRegistry.restore(origin, logKey, head.registry(), size);
+    }
+    List<Entry> keys = new ArrayList<>();
+    long[] after = {-1};
+    while (true) {
+      List<Long> page = new ArrayList<>();
+      store.postings(LogReader.KIND, "key", after[0], KEY_PAGE, page::add);
+      for (long i : page) {
+        if (i >= size) {
+          return KeyRegistry.ofKeyEntries(origin, logKey, keys, size);
+        }
+        keys.add(open(i));
+      }
+      if (page.size() < KEY_PAGE) {
+        return KeyRegistry.ofKeyEntries(origin, logKey, keys, size);
+      }
+      after[0] = page.get(page.size() - 1);
+    }
+  }
+
+  /** Whether any key entry of this log grants roles for organization {@code name}. */
+  public boolean grantsFor(String name) {
+    boolean[] found = {false};
+    store.postings(LogReader.GRANTED, name, -1, 1, i -> found[0] = i < head.size());
+    return found[0];
+  }
+
+  private Entry open(long index) {
+    return Entry.reopen(leaf(index));
+  }
+
+  private byte[] leaf(long index) {
+    byte[] leaf = store.leaf(index);
+    if (leaf == null) {
+      throw new StorageException("entry " + index + " of " + origin + " is below its head but not stored");
+    }
+    return leaf;
+  }
+}

@@ -1,0 +1,26 @@
+package org.auditledger.protocol.claims;
+
+/**
+ * One claim of one entry, judged: the rule that decided it, the entry it is about ({@code
+ * origin#index}), and why.
+ *
+ * @param entry the index of the entry making the claim, in its log
+ * @param rule {@link Claims#REF}, {@link Claims#RESPONDS_TO}, {@link Claims#SAME_ISSUER}, {@link
+ *     Claims#AUDITED_PARTY} or {@link Claims#AUTHORITY}
+ * @param target the entry the claim names, {@code origin#index}
+ */
+public record Claim(long entry, String rule, String target, Status status, String detail) {
+  /** A claim holds, fails, or cannot be judged with the logs known (yet). */
+  public enum Status {
+    HOLDS, FAILS, UNCHECKED;
+
+    public String jsonName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "entry " + entry + ": " + rule + " " + target + " " + status.jsonName() + " (" + detail + ")";
+  }
+}
