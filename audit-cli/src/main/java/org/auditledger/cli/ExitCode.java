@@ -11,6 +11,7 @@ public enum ExitCode {
   NETWORK(3, "a node could not be reached, or sent an incomplete or oversized answer"),
   LOCAL_INPUT(4, "a local file (key, payload, bundle, state) is missing or invalid"),
   REFUSED(5, "the node refused the entry"),
+  CLAIMS(6, "the log verified, but claims of some of its entries (references, authority in another log) do not hold"),
   CHECKPOINT(10, "the checkpoint is malformed or not signed by the trusted log key"),
   INCONSISTENT(11, "the log is not consistent with a checkpoint verified before (fork or rollback)"),
   TREE(12, "the entries do not hash to the signed root, or a proof does not verify"),

@@ -50,7 +50,12 @@ final class CliHarness {
 
   /** A node on an ephemeral port whose registrar is {@code registrar}. */
   static LedgerNode node(Vertx vertx, Path data, Ed25519KeyPair registrar, String origin) {
-    NodeConfig c = NodeConfig.defaults().withDataDir(data).withPort(0)
+    return node(vertx, data, registrar, origin, List.of());
+  }
+
+  /** As {@link #node(Vertx, Path, Ed25519KeyPair, String)}, mirroring {@code peers} ({@code URL,VKEY}). */
+  static LedgerNode node(Vertx vertx, Path data, Ed25519KeyPair registrar, String origin, List<String> peers) {
+    NodeConfig c = NodeConfig.defaults().withDataDir(data).withPort(0).withPeers(peers)
         .withRegistrars(List.of(registrar.publicKey().base64()))
         .withLimits(org.auditledger.node.ServerLimits.defaults().withoutRateLimits());
     if (origin != null) {

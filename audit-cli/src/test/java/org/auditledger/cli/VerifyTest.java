@@ -2,6 +2,7 @@ package org.auditledger.cli;
 
 import static org.auditledger.cli.CliHarness.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,9 +227,13 @@ class VerifyTest {
     CliHarness.await(node.stop());
   }
 
-  /** Verifies that references into another log are proven with --peer, and a false one fails. */
+  /**
+   * References into another log are judged against it with --peer: a false one is a claim that
+   * fails (exit 6, with the entry, rule and evidence), not a broken log: the state advances. A
+   * run without --peer keeps the reference unchecked, and a later run with it reports it.
+   */
   @Test
-  void crossLogReferencesAreProvenAgainstPeers(Vertx vertx) throws Exception {
+  void crossLogReferencesAreClaimsJudgedAgainstPeers(Vertx vertx) throws Exception {
     LedgerNode a = log(vertx, dir.resolve("a"), 3, "Decision");
     JsonNode target = StrictJson.parse(new LogClient(CliHarness.url(a)).get("v1/entries/3"), "entry");
     Ed25519KeyPair registrarB = Fixtures.newKey();
@@ -245,20 +250,41 @@ class VerifyTest {
 
     Result ok = verify(CliHarness.url(b), b.vkey(), "--peer", peer);
     assertEquals(0, ok.code(), ok.toString());
-    assertEquals(1, json(ok).get("crossLogRefsChecked").asLong());
+    assertEquals(1, json(ok).get("claimsHeld").asLong());
 
+    // b does not mirror a, so it cannot refuse a reference naming entry 2 by entry 3's hash.
     String falseRef = trueRef.replace("\"index\":3", "\"index\":2");
     String wrong = Fixtures.findingPayload("audit", "Wrong");
     submit(cb, Fixtures.sign(wrong.substring(0, wrong.length() - 1) + falseRef, auditor).toJson());
     Result bad = verify(CliHarness.url(b), b.vkey(), "--peer", peer);
-    assertEquals(13, bad.code(), bad.toString());
-    assertEquals("cross-log-ref", json(bad).get("rule").asText());
-    assertEquals(3, json(bad).get("entry").asLong());
+    assertEquals(6, bad.code(), bad.toString());
+    JsonNode failed = json(bad).get("claimsFailed").get(0);
+    assertEquals(3, failed.get("entry").asLong());
+    assertEquals("ref", failed.get("rule").asText());
+    assertEquals(ORIGIN + "#2", failed.get("target").asText());
+    assertTrue(failed.get("new").asBoolean());
+    // The evidence: the entry and the entry it names, each with its inclusion proof and checkpoint.
+    assertEquals(3, failed.get("evidence").get("entry").get("index").asLong());
+    assertEquals(ORIGIN, failed.get("evidence").get("target").get("log").asText());
+    assertEquals(4, json(bad).get("size").asLong(), "the verified state advanced");
+    assertTrue(bad.err().contains("entry 3: ref on " + ORIGIN + "#2"), bad.err());
+    // The failure stays known to later runs: the log still holds that false claim.
+    Result again = verify(CliHarness.url(b), b.vkey(), "--peer", peer);
+    assertEquals(6, again.code(), again.toString());
+    assertFalse(json(again).get("claimsFailed").get(0).get("new").asBoolean());
+    assertEquals(0, json(again).get("entriesChecked").asLong());
 
+    // Without --peer the references stay unchecked; a later run with --peer reports the false one.
+    String other = dir.resolve("other-state").toString();
     Result unchecked = audit("verify", "--node", CliHarness.url(b), "--log-key", b.vkey().encode(),
-        "--state", dir.resolve("other-state").toString(), "--json");
+        "--state", other, "--json");
     assertEquals(0, unchecked.code(), unchecked.toString());
-    assertEquals(2, json(unchecked).get("crossLogRefsUnchecked").asLong());
+    assertEquals("[2,3]", json(unchecked).get("claimsUncheckedEntries").toString());
+    Result later = audit("verify", "--node", CliHarness.url(b), "--log-key", b.vkey().encode(),
+        "--state", other, "--json", "--peer", peer);
+    assertEquals(6, later.code(), later.toString());
+    assertEquals(3, json(later).get("claimsFailed").get(0).get("entry").asLong());
+    assertEquals(0, json(later).get("claimsUncheckedEntries").size());
     CliHarness.await(a.stop());
     CliHarness.await(b.stop());
   }
@@ -306,8 +332,10 @@ class VerifyTest {
     filer.join();
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().filter(l -> !l.startsWith("#")).toList();
-    assertEquals(List.of("0 key " + ORIGIN + " ", "1 key " + ORIGIN + " ", "2 decision town First 0",
-        "3 decision town First 1", "4 decision town Later 0"), lines);
+    // Issuers are shown with their home log (name@home).
+    String town = "town@" + ORIGIN;
+    assertEquals(List.of("0 key " + ORIGIN + "@" + ORIGIN + " ", "1 key " + ORIGIN + "@" + ORIGIN + " ",
+        "2 decision " + town + " First 0", "3 decision " + town + " First 1", "4 decision " + town + " Later 0"), lines);
     CliHarness.await(node.stop());
   }
 }

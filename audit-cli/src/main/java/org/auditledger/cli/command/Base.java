@@ -68,11 +68,14 @@ abstract class Base implements Callable<Integer> {
     }
   }
 
+  /** The exit status of a run that ends without a failure: OK, or CLAIMS after a full report. */
+  ExitCode result = ExitCode.OK;
+
   @Override
   public final Integer call() {
     try {
       run();
-      return ExitCode.OK.code();
+      return result.code();
     } catch (AuditException e) {
       return fail(e);
     } catch (RuntimeException e) {

@@ -26,7 +26,12 @@ import org.auditledger.protocol.entry.SchemaViolationException;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.merkle.ProofVerifier;
+import org.auditledger.cli.client.Proven;
+import org.auditledger.protocol.authz.Role;
+import org.auditledger.protocol.merkle.Rfc6962;
 import org.auditledger.protocol.note.NoteVerifierKey;
+import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.wire.PeerSpec;
 import org.auditledger.protocol.wire.Receipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,12 +67,21 @@ final class FileEntry extends Base {
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private key to sign with; repeat to co-sign.")
   List<Path> keys;
 
-  @Option(names = "--node", required = true, paramLabel = "URL", description = "Node to file with; repeat to file with several.")
-  List<String> nodes;
+  @Option(names = "--node", paramLabel = "URL", description = "Node to file with; repeat to file with several.")
+  List<String> nodes = new ArrayList<>();
 
-  @Option(names = "--log-key", required = true, paramLabel = "VKEY",
+  @Option(names = "--log-key", paramLabel = "VKEY",
       description = "The trusted verifier key of each --node, in the same order.")
-  List<String> logKeys;
+  List<String> logKeys = new ArrayList<>();
+
+  @Option(names = "--log", paramLabel = "NAME",
+      description = "A log added with audit log add, to file with (as --node and --log-key). Repeatable.")
+  List<String> logNames = new ArrayList<>();
+
+  @Option(names = "--home", paramLabel = "NAME|URL,VKEY",
+      description = "The issuer's home log, when filing in another log: the entry then names, as its authority,"
+          + " the grant there by which the signer holds the role (found and proven by this command).")
+  String home;
 
   @picocli.CommandLine.Mixin
   Passphrase passphrase = new Passphrase();
@@ -81,7 +95,22 @@ final class FileEntry extends Base {
       throw new AuditException(ExitCode.USAGE, "give one --log-key per --node (" + nodes.size()
           + " nodes, " + logKeys.size() + " log keys)");
     }
+    for (String n : logNames) {
+      org.auditledger.cli.state.LogName named = LogNames.get(state(), n, "--log");
+      nodes.add(named.url());
+      logKeys.add(named.vkey());
+    }
+    if (nodes.isEmpty()) {
+      throw new AuditException(ExitCode.USAGE, "give the logs to file with: --log NAME, or --node URL --log-key VKEY");
+    }
+    List<Ed25519KeyPair> signers = new ArrayList<>();
+    for (Path k : keys) {
+      signers.add(KeyFile.read(k, passphrase));
+    }
     byte[] payload = payload();
+    if (home != null) {
+      payload = withAuthority(payload, signers);
+    }
     try {
       EntryPayload.parse(payload);
     } catch (SchemaViolationException e) {
@@ -90,10 +119,6 @@ final class FileEntry extends Base {
       throw new AuditException(ExitCode.LOCAL_INPUT, b.toString(), e);
     } catch (MalformedException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, e.getMessage() + "; nothing was sent", e);
-    }
-    List<Ed25519KeyPair> signers = new ArrayList<>();
-    for (Path k : keys) {
-      signers.add(KeyFile.read(k, passphrase));
     }
     Envelope env = Envelope.sign(payload, signers);
     if (dryRun) {
@@ -186,7 +211,18 @@ final class FileEntry extends Base {
       } catch (AuditException notProblem) {
         // not a problem document: show the body as it is
       }
-      throw new AuditException(ExitCode.REFUSED, "refused (" + r.status() + "): " + detail);
+      // Kept: a node that refuses an entry leaves the filer the proof of what it refused, and why.
+      ObjectNode kept = object();
+      kept.put("node", node).put("origin", vkey.name()).put("status", r.status()).put("at", Instant.now().toString());
+      try {
+        kept.set("answer", StrictJson.parse(r.body(), "answer"));
+      } catch (MalformedException notJson) {
+        kept.put("answer", r.text().length() > 2000 ? r.text().substring(0, 2000) : r.text());
+      }
+      kept.set("envelope", StrictJson.parse(env.toJson().getBytes(StandardCharsets.UTF_8), "envelope"));
+      Path f = state().saveRefusal(vkey.name(), kept.toPrettyString().getBytes(StandardCharsets.UTF_8));
+      throw new AuditException(r.status() == 503 ? ExitCode.NETWORK : ExitCode.REFUSED, "refused (" + r.status() + "): "
+          + detail + " [entry and answer kept in " + f + "]");
     }
     NodeAnswer answer = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
     Receipt receipt;
@@ -214,6 +250,55 @@ final class FileEntry extends Base {
     }
     return object().put("node", node).put("ok", true).put("index", index)
         .put("leafHash", Base64.getEncoder().encodeToString(receipt.leafHash())).put("receipt", file.toString());
+  }
+
+  /**
+   * The payload with its {@code authority} in the home log (protocol.md §5.1): the grant there by
+   * which one of the signers holds the role the kind needs for the issuer, found in the home log's
+   * registry and proven into its signed checkpoint before it is named.
+   */
+  private byte[] withAuthority(byte[] payload, List<Ed25519KeyPair> signers) throws AuditException {
+    ObjectNode p;
+    try {
+      p = (ObjectNode) StrictJson.parse(payload, "payload");
+    } catch (ClassCastException | MalformedException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "the payload is not a JSON object: " + e.getMessage(), e);
+    }
+    String org = p.path("issuer").asText();
+    PeerSpec spec = LogNames.spec(state(), home, "--home");
+    LogClient client = client(spec.url());
+    NodeAnswer keys = client.getJson("v1/keys");
+    long size = keys.nonNegative("size");
+    org.auditledger.protocol.note.Checkpoint cp;
+    try {
+      cp = SignedCheckpoint.open(client.checkpoint(), spec.vkey()).checkpoint();
+    } catch (ProtocolException e) {
+      throw new AuditException(ExitCode.CHECKPOINT, "checkpoint of home log " + spec.vkey().name() + " from "
+          + spec.url() + ": " + e.getMessage(), e);
+    }
+    size = Math.min(size, cp.size());
+    Role need = Role.requiredFor(EntryKind.of(kind));
+    for (NodeAnswer k : keys.objects("keys")) {
+      boolean ours = signers.stream().anyMatch(s -> s.publicKey().keyId().equals(k.json().path("keyId").asText()));
+      if (!ours || !org.equals(k.json().path("organization").asText()) || !need.jsonName().equals(k.json().path("role").asText())) {
+        continue;
+      }
+      long at = k.nonNegative("grantedAt");
+      if (at >= size) {
+        continue;
+      }
+      Proven grant = Proven.fetch(client, cp, at);
+      ObjectNode a = p.putObject("authority");
+      a.put("log", cp.origin()).put("index", at)
+          .put("leafHash", Base64.getEncoder().encodeToString(Rfc6962.leafHash(grant.leaf()))).put("size", size);
+      if (!json) {
+        out().println("authority: " + org + "@" + cp.origin() + " grants " + need.jsonName() + " to "
+            + k.json().path("keyId").asText() + " by entry " + at + " (registry at size " + size + ")");
+      }
+      return p.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    throw new AuditException(ExitCode.LOCAL_INPUT, "home log " + cp.origin() + " grants none of the signing keys the"
+        + " role " + need.jsonName() + " for \"" + org + "\" (its registry at size " + size + "); nothing was sent");
   }
 
   private static byte[] read(Path f) throws AuditException {

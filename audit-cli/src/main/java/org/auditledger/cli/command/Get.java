@@ -2,6 +2,7 @@ package org.auditledger.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auditledger.cli.AuditException;
+import org.auditledger.cli.client.Proven;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.protocol.json.StrictJson;
 import picocli.CommandLine.Command;
@@ -19,11 +20,12 @@ final class Get extends Base {
 
   @Override
   void run() throws org.auditledger.cli.AuditException {
-    LogClient client = client(log.node);
-    var cp = log.trusted(client).checkpoint();
-    Proven p = Proven.fetch(client, cp, index);
+    LogClient client = client(log.url(state()));
+    var cp = log.trusted(client, state()).checkpoint();
+    Proven p = Proven.fetch(client, cp.checkpoint(), index);
     ObjectNode o = object();
-    o.put("index", index).put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry().leaf().logged().toString());
+    o.put("index", index).put("issuer", p.entry().payload().issuerIn(cp.checkpoint().origin()).toString())
+        .put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry().leaf().logged().toString());
     o.putArray("signers").addAll(p.entry().leaf().envelope().signers().stream()
         .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());
     o.set("payload", StrictJson.parse(p.entry().leaf().envelope().payload(), "payload"));

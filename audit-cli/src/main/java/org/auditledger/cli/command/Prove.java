@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.cli.AuditException;
+import org.auditledger.cli.client.Proven;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
@@ -36,15 +37,15 @@ final class Prove extends Base {
     if ((index == null) == (leafHash == null)) {
       throw new AuditException(ExitCode.USAGE, "give exactly one of --index or --leaf-hash");
     }
-    LogClient client = client(log.node);
-    WitnessedCheckpoint cp = log.trusted(client);
+    LogClient client = client(log.url(state()));
+    WitnessedCheckpoint cp = log.trusted(client, state());
     long at = index != null ? index : lookup(client, cp.checkpoint().checkpoint().size());
-    Proven entry = Proven.fetch(client, cp.checkpoint(), at);
+    Proven entry = Proven.fetch(client, cp.checkpoint().checkpoint(), at);
     List<ProofBundle.Proven> grants = new ArrayList<>();
     for (long k : keyEntries(client, at)) {
-      grants.add(Proven.fetch(client, cp.checkpoint(), k).wire());
+      grants.add(Proven.fetch(client, cp.checkpoint().checkpoint(), k).wire());
     }
-    ProofBundle bundle = new ProofBundle(cp.checkpoint().checkpoint().origin(), log.vkey().encode(),
+    ProofBundle bundle = new ProofBundle(cp.checkpoint().checkpoint().origin(), log.vkey(state()).encode(),
         cp.checkpoint().encode(), entry.wire(), grants);
     String text = bundle.toJson().toPrettyString();
     if (out != null) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.cli.AuditException;
+import org.auditledger.cli.client.Proven;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
@@ -36,8 +37,8 @@ final class Search extends Base {
       throw new AuditException(ExitCode.USAGE, "give at least one of --kind, --issuer, --signer, --references");
     }
     q.add("limit=" + limit);
-    LogClient client = client(log.node);
-    var cp = log.trusted(client).checkpoint();
+    LogClient client = client(log.url(state()));
+    var cp = log.trusted(client, state()).checkpoint();
     NodeAnswer page = client.getJson("v1/search?" + String.join("&", q));
     var results = StrictJson.mapper().createArrayNode();
     for (NodeAnswer e : page.objects("entries")) {
@@ -45,12 +46,14 @@ final class Search extends Base {
       if (index >= cp.checkpoint().size()) {
         continue;
       }
-      Proven p = Proven.fetch(client, cp, index);
+      Proven p = Proven.fetch(client, cp.checkpoint(), index);
       var payload = StrictJson.parse(p.entry().leaf().envelope().payload(), "payload");
+      // Shown with its home log: two organizations of the same name in different logs differ.
+      String issuer = p.entry().payload().issuerIn(cp.checkpoint().origin()).toString();
       if (json) {
-        results.add(object().put("index", index).set("payload", payload));
+        results.add(object().put("index", index).put("issuer", issuer).set("payload", payload));
       } else {
-        out().printf("%d\t%s\t%s\t%s%n", index, payload.get("kind").asText(), payload.get("issuer").asText(),
+        out().printf("%d\t%s\t%s\t%s%n", index, payload.get("kind").asText(), issuer,
             payload.path("body").path("title").asText(""));
       }
     }

@@ -8,7 +8,11 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.state.StateDir;
 import org.auditledger.cli.verify.LogVerifier;
-import org.auditledger.cli.verify.PeerLogs;
+import org.auditledger.cli.state.ClaimsState;
+import org.auditledger.protocol.claims.KnownLog;
+import org.auditledger.protocol.claims.KnownLogs;
+import org.auditledger.protocol.cosignature.WitnessPolicy;
+import org.auditledger.protocol.wire.PeerSpec;
 import org.auditledger.cli.verify.Progress;
 import org.auditledger.cli.verify.Report;
 import picocli.CommandLine.Command;
@@ -21,8 +25,9 @@ final class Verify extends Base {
   @Mixin
   LogOptions log = new LogOptions();
 
-  @Option(names = "--peer", paramLabel = "URL,VKEY",
-      description = "Another log that entries reference, to check those references against. Repeatable.")
+  @Option(names = "--peer", paramLabel = "NAME|URL,VKEY",
+      description = "Another log whose entries claims name (references, authority): verified first, then every"
+          + " claim on it judged. A name added with audit log add, or URL,VKEY. Repeatable.")
   java.util.List<String> peers = new java.util.ArrayList<>();
 
   @Option(names = "--alerts", paramLabel = "URL",
@@ -35,18 +40,8 @@ final class Verify extends Base {
 
   @Override
   void run() throws AuditException {
-    var vkey = log.vkey();
     StateDir states = state();
-    PeerLogs peerLogs = new PeerLogs();
-    for (String p : peers) {
-      int comma = p.indexOf(',');
-      if (comma <= 0) {
-        throw new AuditException(org.auditledger.cli.ExitCode.USAGE, "--peer " + p + ": want URL,VKEY");
-      }
-      peerLogs.add(client(p.substring(0, comma)), vkey(p.substring(comma + 1), "--peer"));
-    }
-    LogVerifier v = new LogVerifier(client(log.node), vkey, log.policy(), threads, progress())
-        .peers(peerLogs);
+    var vkey = log.vkey(states);
     var proofs = org.auditledger.cli.verify.Alerts.find(alertNodes, vkey, timeout());
     if (!proofs.isEmpty()) {
       var first = proofs.get(0);
@@ -56,9 +51,43 @@ final class Verify extends Base {
       throw new AuditException(code, "the log equivocated or misbehaved: " + first
           + (proofs.size() > 1 ? " (and " + (proofs.size() - 1) + " more)" : "")).withEvidence(first.evidence());
     }
-    Report r = v.verify(states.load(vkey.name()));
-    states.save(vkey.name(), r.state());
+    // Each peer is verified as fully as the log itself (its own state advances too) before any
+    // claim on it is judged: a claim is judged against verified entries only.
+    java.util.List<KnownLog> others = new java.util.ArrayList<>();
+    for (String p : peers) {
+      PeerSpec spec = LogNames.spec(states, p, "--peer");
+      if (spec.vkey().name().equals(vkey.name())) {
+        throw new AuditException(org.auditledger.cli.ExitCode.USAGE, "--peer " + p + " is the log being verified");
+      }
+      Report pr;
+      try {
+        pr = new LogVerifier(client(spec.url()), spec.vkey(), WitnessPolicy.none(), threads, Progress.NONE)
+            .verifyAndSave(states);
+      } catch (AuditException e) {
+        throw new AuditException(e.code(), "peer log " + spec.vkey().name() + " (--peer " + p + "): " + e.getMessage(),
+            e.entryIndex(), e.rule(), e).withEvidence(e.evidence());
+      }
+      if (!json) {
+        out().printf("verified peer %s: %d entries%n", spec.vkey().name(), pr.checkpoint().size());
+      }
+      others.add(pr.log());
+    }
+    LogVerifier v = new LogVerifier(client(log.url(states)), vkey, log.policy(), threads, progress());
+    if (!others.isEmpty()) {
+      v.others(KnownLogs.of(others));
+    }
+    Report r = v.verifyAndSave(states);
     print(r);
+    if (!r.claims().failed().isEmpty()) {
+      // The log is intact (its state advanced); some of its entries claim what does not hold.
+      result = org.auditledger.cli.ExitCode.CLAIMS;
+      err().println("audit: " + result.meaning() + ":");
+      for (ClaimsState.Failed f : r.claims().failed()) {
+        err().println("  " + (r.newlyFailed().contains(f) ? "new: " : "") + f);
+      }
+      err().println("  (--json prints each with its evidence: the entries and their inclusion proofs)");
+      err().flush();
+    }
   }
 
   private Progress progress() {
@@ -95,7 +124,15 @@ final class Verify extends Base {
       o.put("ok", true).put("origin", r.checkpoint().origin()).put("size", r.checkpoint().size())
           .put("root", root).put("previousSize", r.previousSize()).put("entriesChecked", r.entriesChecked())
           .put("millis", Math.round(r.seconds() * 1000))
-          .put("crossLogRefsChecked", r.crossLogRefsChecked()).put("crossLogRefsUnchecked", r.crossLogRefsUnchecked());
+          .put("claimsHeld", r.claimsHeld()).put("claimsNewlyFailed", r.newlyFailed().size());
+      o.put("ok", r.claims().failed().isEmpty());
+      var uncheckedEntries = o.putArray("claimsUncheckedEntries");
+      r.claims().unchecked().forEach(uncheckedEntries::add);
+      var failed = o.putArray("claimsFailed");
+      for (ClaimsState.Failed f : r.claims().failed()) {
+        failed.addObject().put("entry", f.entry()).put("rule", f.rule()).put("target", f.target())
+            .put("detail", f.detail()).put("new", r.newlyFailed().contains(f)).set("evidence", f.evidence());
+      }
       o.putArray("cosigners").addAll(r.cosigners().stream()
           .map(s -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(s)).toList());
       ObjectNode kinds = o.putObject("kinds");
@@ -117,9 +154,10 @@ final class Verify extends Base {
     if (!r.cosigners().isEmpty()) {
       out().println("  cosigned by: " + String.join(", ", r.cosigners()));
     }
-    if (r.crossLogRefsChecked() + r.crossLogRefsUnchecked() > 0) {
-      out().printf("  references into other logs: %d proven, %d not checked (no --peer for their log)%n",
-          r.crossLogRefsChecked(), r.crossLogRefsUnchecked());
+    if (r.claimsHeld() + r.claims().unchecked().size() + r.claims().failed().size() > 0) {
+      out().printf("  claims (references, authority): %d held in this run, %d entries with claims unchecked"
+          + " (their logs not given with --peer), %d failing%n", r.claimsHeld(), r.claims().unchecked().size(),
+          r.claims().failed().size());
     }
     out().printf("  %.1f s, %.0f entries/s%n", r.seconds(), r.entriesChecked() / Math.max(r.seconds(), 1e-9));
   }

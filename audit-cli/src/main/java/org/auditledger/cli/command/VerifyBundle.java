@@ -43,7 +43,7 @@ final class VerifyBundle extends Base {
     }
     ProofBundle.Verified v;
     try {
-      v = bundle.verify(opts.vkey(), policy);
+      v = bundle.verify(opts.vkey(state()), policy);
     } catch (ProofBundle.Failure f) {
       ExitCode code = switch (f.part()) {
         case CHECKPOINT -> ExitCode.CHECKPOINT;

@@ -24,15 +24,14 @@ final class Watch extends Base {
 
   @Override
   void run() throws AuditException {
-    var vkey = log.vkey();
     StateDir states = state();
-    LogVerifier v = new LogVerifier(client(log.node), vkey, log.policy(),
+    var vkey = log.vkey(states);
+    LogVerifier v = new LogVerifier(client(log.url(states)), vkey, log.policy(),
         Runtime.getRuntime().availableProcessors(), Progress.NONE)
         .onEntry((e, index) -> out().printf("%d %s %s %s%n", index, e.payload().kind().jsonName(),
-            e.payload().issuer(), e.payload().body().path("title").asText("")));
+            e.payload().issuerIn(vkey.name()), e.payload().body().path("title").asText("")));
     for (long poll = 0; poll < count; poll++) {
-      Report r = v.verify(states.load(vkey.name()));
-      states.save(vkey.name(), r.state());
+      Report r = v.verifyAndSave(states);
       if (r.entriesChecked() > 0) {
         out().printf("# checkpoint %d verified, consistent with %d%n", r.checkpoint().size(), r.previousSize());
       }

@@ -27,7 +27,10 @@ import org.auditledger.protocol.json.StrictJson;
  * <pre>
  * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
  * logs/&lt;hex16 SHA-256(origin)&gt;/entries.bin     its entry index (EntryIndex; rule unique-payload)
+ * logs/&lt;hex16 SHA-256(origin)&gt;/claims.json     claims unchecked and failing, key entries (ClaimsState)
  * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
+ * refusals/&lt;hex16 SHA-256(origin)&gt;/&lt;time&gt;.json  entries a node refused, with its answer
+ * names.json                                  logs known by a short name (audit log add)
  * </pre>
  *
  * Every file is written to a temporary file, fsync'd, then renamed over the old one, so an
@@ -119,6 +122,85 @@ public final class StateDir {
       write(logDir("logs", origin).resolve("entries.bin"), b.toByteArray());
     }
     write(logDir("logs", origin).resolve("state.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What was judged of the claims of {@code origin}'s entries; {@code null} if nothing was kept. */
+  public ClaimsState loadClaims(String origin) throws AuditException {
+    Path f = logDir("logs", origin).resolve("claims.json");
+    if (!Files.exists(f)) {
+      return null;
+    }
+    try {
+      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "claims file " + f);
+      List<Long> keys = n.has("keyEntries") ? new ArrayList<>() : null;
+      if (keys != null) {
+        n.get("keyEntries").forEach(i -> keys.add(i.asLong()));
+      }
+      java.util.SortedSet<Long> unchecked = new java.util.TreeSet<>();
+      n.get("unchecked").forEach(i -> unchecked.add(i.asLong()));
+      List<ClaimsState.Failed> failed = new ArrayList<>();
+      for (JsonNode c : n.get("failed")) {
+        failed.add(new ClaimsState.Failed(c.get("entry").asLong(), c.get("rule").asText(), c.get("target").asText(),
+            c.get("detail").asText(), c.get("evidence")));
+      }
+      return new ClaimsState(keys, unchecked, failed);
+    } catch (IOException | RuntimeException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "claims file " + f + " cannot be read (" + e.getMessage()
+          + "); move it and state.json away to verify this log from scratch", e);
+    }
+  }
+
+  /** Saves {@code c}; call before {@link #save(String, LogState)}, which it goes with. */
+  public void saveClaims(String origin, ClaimsState c) throws AuditException {
+    ObjectNode o = StrictJson.mapper().createObjectNode();
+    o.put("origin", origin);
+    if (c.keyEntries() != null) {
+      ArrayNode keys = o.putArray("keyEntries");
+      c.keyEntries().forEach(keys::add);
+    }
+    ArrayNode unchecked = o.putArray("unchecked");
+    c.unchecked().forEach(unchecked::add);
+    ArrayNode failed = o.putArray("failed");
+    for (ClaimsState.Failed f : c.failed()) {
+      ObjectNode x = failed.addObject();
+      x.put("entry", f.entry()).put("rule", f.rule()).put("target", f.target()).put("detail", f.detail());
+      x.set("evidence", f.evidence());
+    }
+    write(logDir("logs", origin).resolve("claims.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Keeps what a node answered when it refused an entry, with the entry; returns the file. */
+  public Path saveRefusal(String origin, byte[] json) throws AuditException {
+    Path f = logDir("refusals", origin).resolve(java.time.Instant.now().toString().replace(':', '-') + ".json");
+    write(f, json);
+    return f;
+  }
+
+  /** The logs known by a short name ({@code audit log add}), by name. */
+  public java.util.SortedMap<String, LogName> loadNames() throws AuditException {
+    Path f = root.resolve("names.json");
+    java.util.SortedMap<String, LogName> names = new java.util.TreeMap<>();
+    if (!Files.exists(f)) {
+      return names;
+    }
+    try {
+      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "log names file " + f);
+      for (var it = n.get("logs").fields(); it.hasNext(); ) {
+        var e = it.next();
+        names.put(e.getKey(), new LogName(e.getKey(), e.getValue().get("url").asText(), e.getValue().get("vkey").asText()));
+      }
+      return names;
+    } catch (IOException | RuntimeException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "log names file " + f + " cannot be read (" + e.getMessage()
+          + "); fix it, or remove it and add the logs again with audit log add", e);
+    }
+  }
+
+  public void saveNames(java.util.SortedMap<String, LogName> names) throws AuditException {
+    ObjectNode o = StrictJson.mapper().createObjectNode();
+    ObjectNode logs = o.putObject("logs");
+    names.forEach((k, v) -> logs.putObject(k).put("url", v.url()).put("vkey", v.vkey()));
+    write(root.resolve("names.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Stores a receipt; returns its path. */

@@ -1,7 +1,9 @@
 package org.auditledger.cli.verify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,8 +12,11 @@ import java.util.concurrent.Executors;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
+import org.auditledger.cli.state.ClaimsState;
 import org.auditledger.cli.state.EntryIndex;
 import org.auditledger.cli.state.LogState;
+import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
@@ -38,7 +43,8 @@ public final class LogVerifier {
   private final int threads;
   private final Progress progress;
   private java.util.function.ObjLongConsumer<Entry> onEntry = (e, i) -> { };
-  private PeerLogs peers = new PeerLogs();
+  private KnownLogs others = KnownLogs.NONE;
+  private boolean othersGiven;
 
   public LogVerifier(LogClient client, NoteVerifierKey logKey, WitnessPolicy policy, int threads,
       Progress progress) {
@@ -49,9 +55,13 @@ public final class LogVerifier {
     this.progress = progress;
   }
 
-  /** Other logs whose references are checked; references to logs not listed are counted. */
-  public LogVerifier peers(PeerLogs peers) {
-    this.peers = peers;
+  /**
+   * Other logs, verified before, against which claims are judged; claims on logs not given stay
+   * unchecked (kept in the claims state, judged again by a later run that has them).
+   */
+  public LogVerifier others(KnownLogs others) {
+    this.others = others;
+    this.othersGiven = true;
     return this;
   }
 
@@ -61,8 +71,12 @@ public final class LogVerifier {
     return this;
   }
 
-  /** Verifies the log as the node serves it now, continuing from {@code previous} if given. */
-  public Report verify(Optional<LogState> previous) throws AuditException {
+  /**
+   * Verifies the log as the node serves it now, continuing from {@code previous} if given, and
+   * judges the claims of its new entries and of those left unchecked before ({@code claims}, null
+   * when not kept).
+   */
+  public Report verify(Optional<LogState> previous, ClaimsState claims) throws AuditException {
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "audit-verify");
@@ -116,10 +130,12 @@ public final class LogVerifier {
       LogReplay.Session session = engine.open(resume, source);
       long size = session.checkpoint().checkpoint().checkpoint().size();
       long from = session.from();
-      Collected c = new Collected(ids, session);
+      ClaimsState before = claims != null ? claims : from == 0 ? ClaimsState.EMPTY
+          : new ClaimsState(null, new java.util.TreeSet<>(), List.of());
+      Collected c = new Collected(ids, session, before);
       progress.start(size - from);
       try {
-        session.run(c, c, Long.MAX_VALUE);
+        session.run(c, others, c, Long.MAX_VALUE);
       } finally {
         progress.done();
       }
@@ -128,8 +144,12 @@ public final class LogVerifier {
           : Replay.fromStart(logKey.name(), logKey.publicKey()).state();
       LogState state = new LogState(logKey.encode(), new String(cp.checkpoint().encode(), StandardCharsets.UTF_8),
           size, cp.checkpoint().checkpoint().rootHash(), st.edge(), st.lastLeafHash(), st.registry(), ids);
+      RemoteLog self = new RemoteLog(client, logKey, cp.checkpoint().encode(), cp.checkpoint().checkpoint(),
+          st.registry(), c.keyEntries);
+      ClaimsJudge.Outcome judged = new ClaimsJudge(self, others, othersGiven)
+          .settle(before, c.appended, c.held, c.keyEntries);
       return new Report(cp.checkpoint().checkpoint(), from, size - from, cp.cosigners(), c.kinds,
-          (System.nanoTime() - t0) / 1e9, state, peers.checked(), peers.unchecked());
+          (System.nanoTime() - t0) / 1e9, state, judged.state(), judged.held(), judged.newlyFailed(), self);
     } catch (ReplayException e) {
       throw classify(e);
     } catch (FetchFailure e) {
@@ -139,16 +159,21 @@ public final class LogVerifier {
     }
   }
 
-  /** The verifier's side of the replay: its entry index, the counts, and the state reached. */
+  /**
+   * The verifier's side of the replay: its entry index, the counts, the key entries, the claims
+   * that did not hold (with their entry's leaf), and the state reached.
+   */
   private final class Collected implements LogReplay.Sink, LogReplay.Earlier {
     private final EntryIndex ids;
-    private final String origin;
     final Map<String, Long> kinds = new TreeMap<>();
+    final List<ClaimsJudge.Judged> appended = new ArrayList<>();
+    final List<Long> keyEntries;
+    long held;
     Replay.State state;
 
-    Collected(EntryIndex ids, LogReplay.Session session) {
+    Collected(EntryIndex ids, LogReplay.Session session, ClaimsState before) {
       this.ids = ids;
-      this.origin = session.checkpoint().checkpoint().checkpoint().origin();
+      this.keyEntries = before.keyEntries() == null ? null : new ArrayList<>(before.keyEntries());
     }
 
     @Override
@@ -160,17 +185,33 @@ public final class LogVerifier {
     public void commit(LogReplay.Chunk chunk) {
       for (LogReplay.Appended e : chunk.entries()) {
         ids.put(e.id(), e.index());
-        try {
-          peers.check(e.index(), origin, e.entry().payload().refs());
-        } catch (AuditException a) {
-          throw new FetchFailure(a);
+        if (e.entry().payload().kind() == org.auditledger.protocol.entry.EntryKind.KEY && keyEntries != null) {
+          keyEntries.add(e.index());
         }
+        // Only the entries with a claim not holding are kept: memory stays bounded by those.
+        if (e.claims().stream().anyMatch(x -> x.status() != Claim.Status.HOLDS)) {
+          appended.add(new ClaimsJudge.Judged(e.index(), e.claims()));
+        }
+        held += e.claims().stream().filter(x -> x.status() == Claim.Status.HOLDS).count();
         kinds.merge(e.entry().payload().kind().jsonName(), 1L, Long::sum);
         onEntry.accept(e.entry(), e.index());
       }
       progress.advance(chunk.entries().size());
       state = chunk.state();
     }
+  }
+
+  /**
+   * Verifies the log from the state saved in {@code states} (if any), then saves the new state
+   * and its claims: the claims first, so that a state is never next to older claims than its own.
+   */
+  public Report verifyAndSave(org.auditledger.cli.state.StateDir states) throws AuditException {
+    String origin = logKey.name();
+    Optional<LogState> previous = states.load(origin);
+    Report r = verify(previous, previous.isPresent() ? states.loadClaims(origin) : null);
+    states.saveClaims(origin, r.claims());
+    states.save(origin, r.state());
+    return r;
   }
 
   /** The replay's class of failure as the CLI's exit code; evidence goes with it. */

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.TestLog;
+import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.claims.Claims;
+import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.EntryId;
@@ -82,6 +85,44 @@ class LogReplayTest {
     assertEquals(ReplayException.Kind.AUTHORIZATION, e.kind());
     assertEquals(702, e.index());
     assertEquals(702, kept.size(), "the refused entry's chunk was not committed");
+  }
+
+  /**
+   * A claim that fails is reported with its entry and rule, and the replay goes on: the log is
+   * intact. Claims on a log not known stay unchecked; given that log, they are judged.
+   */
+  @Test
+  void aFailingClaimIsReportedAndTheReplayGoesOn() {
+    TestLog other = TestLog.honest("other.example/log", 3);
+    TestLog log = new TestLog(ORIGIN);
+    Ed25519KeyPair registrar = Fixtures.newKey();
+    Ed25519KeyPair clerk = Fixtures.newKey();
+    log.append(List.of(
+        Fixtures.sign(Fixtures.keyPayload("grant", registrar.publicKey(), ORIGIN, ORIGIN, "registrar"), log.logKey.keyPair()),
+        Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), registrar)));
+    // The town supersedes the registrar's key entry (not its own), and cites entry 2 of the other
+    // log by entry 3's hash.
+    log.add(Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload("town", "Supersedes"),
+        Fixtures.ref(null, 0, log.leafHash(0), "supersedes")), clerk));
+    log.add(Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload("town", "Cites"),
+        Fixtures.ref(other.origin(), 2, other.leafHash(3), "cites")), clerk));
+    log.add(Fixtures.sign(Fixtures.decisionPayload("town", "After"), clerk));
+
+    Kept alone = new Kept();
+    assertTrue(replay(log).run(null, log, alone, alone, Long.MAX_VALUE).complete());
+    assertEquals(5, alone.size(), "the replay went past the failing claim");
+    List<LogReplay.Appended> e = alone.chunks.stream().flatMap(c -> c.entries().stream()).toList();
+    assertEquals(List.of(new Claim(2, Claims.SAME_ISSUER, ORIGIN + "#0", Claim.Status.FAILS,
+        e.get(2).claims().get(0).detail())), e.get(2).claims());
+    assertEquals(Claim.Status.UNCHECKED, e.get(3).claims().get(0).status());
+    assertEquals(List.of(), e.get(4).claims());
+
+    Kept withOther = new Kept();
+    replay(log).run(null, log, withOther, KnownLogs.of(List.of(other.known())), withOther, Long.MAX_VALUE);
+    Claim judged = withOther.chunks.stream().flatMap(c -> c.entries().stream()).toList().get(3).claims().get(0);
+    assertEquals(Claim.Status.FAILS, judged.status());
+    assertEquals(Claims.REF, judged.rule());
+    assertEquals(other.origin() + "#2", judged.target());
   }
 
   /** Verifies a round bound: at most N entries a run, the rest next run. */

@@ -1,30 +1,29 @@
-package org.auditledger.cli.command;
+package org.auditledger.cli.client;
 
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
-import org.auditledger.cli.client.LogClient;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.merkle.InvalidProofException;
 import org.auditledger.protocol.merkle.Rfc6962;
-import org.auditledger.protocol.note.SignedCheckpoint;
+import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.wire.InclusionProof;
 import org.auditledger.protocol.wire.ProofBundle;
 
 /** One entry fetched and proven into a trusted checkpoint; nothing is taken on trust. */
-record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
+public record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
 
-  long index() {
+  public long index() {
     return proof.index();
   }
 
-  ProofBundle.Proven wire() {
+  public ProofBundle.Proven wire() {
     return new ProofBundle.Proven(leaf, proof);
   }
 
-  /** Entry {@code index}, checked and proven into {@code cp}. */
-  static Proven fetch(LogClient client, SignedCheckpoint cp, long index) throws AuditException {
-    long size = cp.checkpoint().size();
+  /** Entry {@code index}, checked and proven into {@code cp}, a checkpoint already trusted. */
+  public static Proven fetch(LogClient client, Checkpoint cp, long index) throws AuditException {
+    long size = cp.size();
     if (index < 0 || index >= size) {
       throw new AuditException(ExitCode.USAGE, "entry " + index + " is not in the log's " + size + " entries");
     }
@@ -40,7 +39,7 @@ record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
       if (proof.index() != index) {
         throw new InvalidProofException("the node answered a proof for entry " + proof.index());
       }
-      proof.verify(Rfc6962.leafHash(leaf), cp.checkpoint());
+      proof.verify(Rfc6962.leafHash(leaf), cp);
       Entry entry = Entry.open(leaf);
       if (entry.leaf().index() != index) {
         throw new AuditException(ExitCode.ENTRY, "entry " + index + " says it is entry " + entry.leaf().index(), index, "chain", null);
