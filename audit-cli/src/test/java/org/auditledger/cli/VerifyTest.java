@@ -289,6 +289,42 @@ class VerifyTest {
     CliHarness.await(b.stop());
   }
 
+  /**
+   * In a log whose node does not mirror the town's, a response to the town's key entry and a
+   * decision superseding the town's decision are logged; verify with the town as peer reports
+   * both claims (rules responds-to and same-issuer) and the state advances.
+   */
+  @Test
+  void misusedRelationsIntoAnotherLogAreReportedNotFatal(Vertx vertx) throws Exception {
+    LedgerNode a = log(vertx, dir.resolve("a"), 2, "Decision");
+    LogClient ca = new LogClient(CliHarness.url(a));
+    JsonNode key = StrictJson.parse(ca.get("v1/entries/1"), "entry");
+    JsonNode decision = StrictJson.parse(ca.get("v1/entries/2"), "entry");
+    Ed25519KeyPair registrarB = Fixtures.newKey();
+    LedgerNode b = CliHarness.node(vertx, dir.resolve("b"), registrarB, "press.example/log");
+    LogClient cb = new LogClient(CliHarness.url(b));
+    Ed25519KeyPair writer = Fixtures.newKey();
+    submit(cb, Fixtures.sign(Fixtures.keyPayload("grant", writer.publicKey(), "press", b.origin(), "decision",
+        "response"), registrarB).toJson());
+    String response = "{\"v\":1,\"kind\":\"response\",\"issuer\":\"press\",\"created\":\"" + Fixtures.created()
+        + "\",\"body\":{\"position\":\"concur\",\"text\":\"Noted.\"}}";
+    submit(cb, Fixtures.sign(Fixtures.withRefs(response, Fixtures.ref(ORIGIN, 1,
+        java.util.Base64.getDecoder().decode(key.get("leafHash").asText()), "responds-to")), writer).toJson());
+    submit(cb, Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload("press", "Replaces the town's"),
+        Fixtures.ref(ORIGIN, 2, java.util.Base64.getDecoder().decode(decision.get("leafHash").asText()), "supersedes")),
+        writer).toJson());
+    Result r = verify(CliHarness.url(b), b.vkey(), "--peer", CliHarness.url(a) + "," + a.vkey().encode());
+    assertEquals(6, r.code(), r.toString());
+    JsonNode failed = json(r).get("claimsFailed");
+    assertEquals(2, failed.size(), r.toString());
+    assertEquals("responds-to", failed.get(0).get("rule").asText());
+    assertEquals(ORIGIN + "#1", failed.get(0).get("target").asText());
+    assertEquals("same-issuer", failed.get(1).get("rule").asText());
+    assertEquals(4, json(r).get("size").asLong());
+    CliHarness.await(a.stop());
+    CliHarness.await(b.stop());
+  }
+
   /** Verifies that failed runs (unreachable node, truncated download) leave the state untouched. */
   @Test
   void failuresNeverTouchTheState(Vertx vertx) throws Exception {
