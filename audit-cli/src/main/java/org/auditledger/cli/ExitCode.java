@@ -9,7 +9,7 @@ public enum ExitCode {
   INTERNAL(1, "an unexpected internal failure (a bug: please report it)"),
   USAGE(2, "invalid command line"),
   NETWORK(3, "a node could not be reached, or sent an incomplete or oversized answer"),
-  LOCAL_INPUT(4, "a local file (key, payload, bundle, state) is missing or invalid"),
+  LOCAL_INPUT(4, "invalid input: the entry built from the options, or a local file (key, payload, bundle, state)"),
   REFUSED(5, "the node refused the entry"),
   CLAIMS(6, "the log verified, but claims of some of its entries (references, authority in another log) do not hold"),
   CHECKPOINT(10, "the checkpoint is malformed or not signed by the trusted log key"),

@@ -370,8 +370,11 @@ class VerifyTest {
     List<String> lines = r.out().lines().filter(l -> !l.startsWith("#")).toList();
     // Issuers are shown with their home log (name@home).
     String town = "town@" + ORIGIN;
-    assertEquals(List.of("0 key " + ORIGIN + "@" + ORIGIN + " ", "1 key " + ORIGIN + "@" + ORIGIN + " ",
-        "2 decision " + town + " First 0", "3 decision " + town + " First 1", "4 decision " + town + " Later 0"), lines);
+    assertEquals(5, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("0 key " + ORIGIN + "@" + ORIGIN + " grant [\"registrar\"] for " + ORIGIN), lines.get(0));
+    assertTrue(lines.get(1).startsWith("1 key " + ORIGIN + "@" + ORIGIN + " grant [\"decision\"] for town"), lines.get(1));
+    assertEquals(List.of("2 decision " + town + " First 0 [adopted]", "3 decision " + town + " First 1 [adopted]",
+        "4 decision " + town + " Later 0 [adopted]"), lines.subList(2, 5));
     CliHarness.await(node.stop());
   }
 }

@@ -20,11 +20,14 @@ abstract class Base implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--json", description = "Print one JSON object on stdout, for scripts.")
   boolean json;
 
   @Option(names = "--state", paramLabel = "DIR",
-      description = "State directory (default: $AUDIT_STATE or ~/.audit).")
+      description = "State directory (default: $AUDIT_STATE, else $XDG_STATE_HOME/audit, else $HOME/.audit).")
   Path stateDir;
 
   @Option(names = "--timeout", paramLabel = "SECONDS",

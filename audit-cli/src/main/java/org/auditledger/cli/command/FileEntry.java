@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "file", description = "File a signed entry with one or more nodes.")
 final class FileEntry extends Base {
-  @Parameters(index = "0", paramLabel = "KIND", description = "decision, spending, finding, response or key")
+  @Parameters(index = "0", paramLabel = "KIND", description = "decision, spending, finding, response, assessment or key")
   String kind;
 
   @Option(names = "--issuer", paramLabel = "ORG", description = "Organization the entry is filed for.")
@@ -60,9 +60,14 @@ final class FileEntry extends Base {
       description = "Set a body field; VALUE is JSON if it parses as JSON, else a string. Repeatable.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--ref", paramLabel = "REL:[ORIGIN#]INDEX:LEAFHASH",
-      description = "Reference another entry, e.g. responds-to:#12:BASE64. Repeatable.")
+  @Option(names = "--ref", paramLabel = "REL:[LOG]#INDEX[:LEAFHASH]",
+      description = "Reference another entry, e.g. about:#12 (this log), about:town#4 (a log named with audit log add,"
+          + " or an origin); without LEAFHASH the entry is fetched and proven, and its leaf hash used. Repeatable.")
   List<String> refs = new ArrayList<>();
+
+  @Option(names = "--evidence", paramLabel = "FILE",
+      description = "Add a document to the body's evidence: its name, SHA-256, size and media type. Repeatable.")
+  List<Path> evidence = new ArrayList<>();
 
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private key to sign with; repeat to co-sign.")
   List<Path> keys;
@@ -132,7 +137,10 @@ final class FileEntry extends Base {
         results.add(submit(nodes.get(i), vkey(logKeys.get(i), "--log-key"), env));
       } catch (AuditException e) {
         worst = worst == null || e.code().code() > worst.code().code() ? e : worst;
-        err().println("audit: " + nodes.get(i) + ": " + e.getMessage());
+        if (nodes.size() > 1) {
+          // With one node the failure is reported once, below; with several, each node's.
+          err().println("audit: " + nodes.get(i) + ": " + e.getMessage());
+        }
         results.add(object().put("node", nodes.get(i)).put("ok", false).put("failure", e.code().slug())
             .put("detail", e.getMessage()));
       }
@@ -149,7 +157,7 @@ final class FileEntry extends Base {
     try {
       EntryKind.of(kind);
     } catch (IllegalArgumentException e) {
-      throw new AuditException(ExitCode.USAGE, "unknown kind \"" + kind + "\": want decision, spending, finding, response or key");
+      throw new AuditException(ExitCode.USAGE, "unknown kind \"" + kind + "\": want decision, spending, finding, response, assessment or key");
     }
     if (payloadFile != null) {
       return read(payloadFile);
@@ -184,21 +192,128 @@ final class FileEntry extends Base {
     if (!refs.isEmpty()) {
       ArrayNode a = p.putArray("refs");
       for (String r : refs) {
-        String[] parts = r.split(":", 3);
-        if (parts.length != 3 || !parts[1].matches("([^#]*#)?[0-9]+")) {
-          throw new AuditException(ExitCode.USAGE, "--ref " + r + ": want REL:[ORIGIN#]INDEX:LEAFHASH");
-        }
-        ObjectNode o = a.addObject();
-        int hash = parts[1].indexOf('#');
-        if (hash > 0) {
-          o.put("log", parts[1].substring(0, hash));
-        }
-        o.put("index", Long.parseLong(parts[1].substring(hash + 1)));
-        o.put("leafHash", parts[2]);
-        o.put("rel", parts[0]);
+        a.add(ref(r));
+      }
+    }
+    if (!evidence.isEmpty()) {
+      ArrayNode list = body.withArray("evidence");
+      for (Path f : evidence) {
+        list.add(evidence(f));
       }
     }
     return p.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final java.util.regex.Pattern REF =
+      java.util.regex.Pattern.compile("([a-z-]+):(?:(.*)#)([0-9]{1,19})(?::([A-Za-z0-9+/=_-]+))?");
+
+  /**
+   * One {@code --ref}: {@code REL:[LOG]#INDEX[:LEAFHASH]}. Without a leaf hash, the entry is
+   * fetched from its log (the one log filed with, a log named with audit log add, or a log filed
+   * with whose origin it is) and proven into its signed checkpoint first.
+   */
+  private ObjectNode ref(String r) throws AuditException {
+    java.util.regex.Matcher m = REF.matcher(r);
+    if (!m.matches()) {
+      throw new AuditException(ExitCode.USAGE, "--ref " + r + ": want REL:[LOG]#INDEX[:LEAFHASH], e.g. about:#4 or"
+          + " responds-to:town#12");
+    }
+    String log = m.group(2);
+    long index;
+    try {
+      index = Long.parseLong(m.group(3));
+    } catch (NumberFormatException e) {
+      throw new AuditException(ExitCode.USAGE, "--ref " + r + ": index " + m.group(3) + " is too large", e);
+    }
+    ObjectNode o = object();
+    String origin = null;
+    String leafHash = m.group(4);
+    if (leafHash == null) {
+      PeerSpec where = refLog(r, log);
+      Proven p;
+      try {
+        p = Proven.fetch(client(where.url()), SignedCheckpoint.open(client(where.url()).checkpoint(), where.vkey())
+            .checkpoint(), index);
+      } catch (ProtocolException e) {
+        throw new AuditException(ExitCode.CHECKPOINT, "--ref " + r + ": the checkpoint of " + where.vkey().name()
+            + " from " + where.url() + " does not verify: " + e.getMessage(), e);
+      }
+      leafHash = Base64.getEncoder().encodeToString(Rfc6962.leafHash(p.leaf()));
+      origin = where.vkey().name();
+      if (!json) {
+        out().println("--ref " + r + ": entry " + index + " of " + origin + ", leaf hash " + leafHash + " (proven)");
+      }
+    } else if (!log.isEmpty()) {
+      origin = origins().contains(log) ? log : names().containsKey(log) ? vkey(names().get(log).vkey(), "--ref").name() : log;
+    }
+    // A reference into the one log filed with is written as local; any other names its log.
+    if (origin != null && !(nodes.size() == 1 && origin.equals(vkey(logKeys.get(0), "--log-key").name()))) {
+      o.put("log", origin);
+    }
+    o.put("index", index);
+    o.put("leafHash", leafHash);
+    o.put("rel", m.group(1));
+    return o;
+  }
+
+  /** The log a {@code --ref} without leaf hash names: where to fetch the entry from. */
+  private PeerSpec refLog(String r, String log) throws AuditException {
+    if (log.isEmpty()) {
+      if (nodes.size() != 1) {
+        throw new AuditException(ExitCode.USAGE, "--ref " + r + ": \"#N\" means entry N of the log filed with, but the"
+            + " entry goes to " + nodes.size() + " logs; name the log (LOG#N) or give the leaf hash");
+      }
+      return new PeerSpec(nodes.get(0), vkey(logKeys.get(0), "--log-key"));
+    }
+    if (names().containsKey(log)) {
+      var n = names().get(log);
+      return new PeerSpec(n.url(), vkey(n.vkey(), "--ref " + r));
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      if (vkey(logKeys.get(i), "--log-key").name().equals(log)) {
+        return new PeerSpec(nodes.get(i), vkey(logKeys.get(i), "--log-key"));
+      }
+    }
+    throw new AuditException(ExitCode.USAGE, "--ref " + r + ": no log \"" + log + "\" is known: name it with audit log"
+        + " add, file with it, or give the leaf hash");
+  }
+
+  private java.util.SortedMap<String, org.auditledger.cli.state.LogName> names() throws AuditException {
+    return state().loadNames();
+  }
+
+  private List<String> origins() throws AuditException {
+    List<String> out = new ArrayList<>();
+    for (String k : logKeys) {
+      out.add(vkey(k, "--log-key").name());
+    }
+    return out;
+  }
+
+  /** An evidence item for {@code f}: what a finding's {@code evidence[]} holds (finding.schema.json). */
+  private static ObjectNode evidence(Path f) throws AuditException {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      long size = 0;
+      try (java.io.InputStream in = Files.newInputStream(f)) {
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          sha.update(buf, 0, n);
+          size += n;
+        }
+      }
+      String type = Files.probeContentType(f);
+      ObjectNode o = object();
+      o.put("name", f.getFileName().toString());
+      o.put("sha256", java.util.HexFormat.of().formatHex(sha.digest()));
+      o.put("size", size);
+      o.put("mediaType", type != null && type.matches("[a-z]+/[A-Za-z0-9.+_-]+") ? type : "application/octet-stream");
+      return o;
+    } catch (IOException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "--evidence " + f + ": cannot read it: " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private JsonNode submit(String node, NoteVerifierKey vkey, Envelope env) throws AuditException {
@@ -246,7 +361,8 @@ final class FileEntry extends Base {
     Path file = state().saveReceipt(vkey.name(), index, stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
     if (!json) {
       out().println(node + ": " + (r.status() == 201 ? "filed" : "already filed") + " as entry " + index
-          + " of " + vkey.name() + "; receipt verified, saved to " + file);
+          + " of " + vkey.name() + ", leaf hash " + Base64.getEncoder().encodeToString(receipt.leafHash())
+          + "; receipt verified, saved to " + file);
     }
     return object().put("node", node).put("ok", true).put("index", index)
         .put("leafHash", Base64.getEncoder().encodeToString(receipt.leafHash())).put("receipt", file.toString());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit get}: one entry, verified into the current signed checkpoint. */
-@Command(name = "get", description = "Fetch one entry and verify it: signatures, schema, inclusion in the signed tree.")
+@Command(name = "get", aliases = "show",
+    description = "Fetch one entry, verify it (signatures, schema, inclusion in the signed tree) and show it.")
 final class Get extends Base {
   @Mixin
   LogOptions log = new LogOptions();
@@ -23,8 +24,15 @@ final class Get extends Base {
     LogClient client = client(log.url(state()));
     var cp = log.trusted(client, state()).checkpoint();
     Proven p = Proven.fetch(client, cp.checkpoint(), index);
+    if (!json) {
+      org.auditledger.cli.render.EntryText.render(cp.checkpoint().origin(), p.leaf(), p.entry()).forEach(out()::println);
+      out().println();
+      out().println("verified: signatures, schema, and inclusion in the signed tree of size " + cp.checkpoint().size());
+      return;
+    }
     ObjectNode o = object();
-    o.put("index", index).put("issuer", p.entry().payload().issuerIn(cp.checkpoint().origin()).toString())
+    o.put("index", index).put("leafHash", java.util.Base64.getEncoder().encodeToString(
+        org.auditledger.protocol.merkle.Rfc6962.leafHash(p.leaf()))).put("issuer", p.entry().payload().issuerIn(cp.checkpoint().origin()).toString())
         .put("verifiedInTreeOfSize", cp.checkpoint().size()).put("logged", p.entry().leaf().logged().toString());
     o.putArray("signers").addAll(p.entry().leaf().envelope().signers().stream()
         .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());

@@ -58,8 +58,9 @@ final class Prove extends Base {
     if (json) {
       out().println(text);
     } else {
-      out().printf("entry %d is in %s at tree size %d (inclusion proof verified)%n", at,
-          cp.checkpoint().checkpoint().origin(), cp.checkpoint().checkpoint().size());
+      out().printf("entry %d is in %s at tree size %d (inclusion proof verified); leaf hash %s%n", at,
+          cp.checkpoint().checkpoint().origin(), cp.checkpoint().checkpoint().size(),
+          java.util.Base64.getEncoder().encodeToString(org.auditledger.protocol.merkle.Rfc6962.leafHash(entry.leaf())));
       if (out != null) {
         out().printf("bundle with %d key entries written to %s%n", grants.size(), out);
       }

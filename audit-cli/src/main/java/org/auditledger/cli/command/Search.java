@@ -51,10 +51,12 @@ final class Search extends Base {
       // Shown with its home log: two organizations of the same name in different logs differ.
       String issuer = p.entry().payload().issuerIn(cp.checkpoint().origin()).toString();
       if (json) {
-        results.add(object().put("index", index).put("issuer", issuer).set("payload", payload));
+        results.add(object().put("index", index).put("leafHash", java.util.Base64.getEncoder().encodeToString(
+            org.auditledger.protocol.merkle.Rfc6962.leafHash(p.leaf()))).put("logged", p.entry().leaf().logged().toString())
+            .put("issuer", issuer).set("payload", payload));
       } else {
         out().printf("%d\t%s\t%s\t%s%n", index, payload.get("kind").asText(), issuer,
-            payload.path("body").path("title").asText(""));
+            org.auditledger.cli.render.EntryText.summary(cp.checkpoint().origin(), p.entry()));
       }
     }
     if (json) {

@@ -61,6 +61,8 @@ final class VerifyBundle extends Base {
       out().println(object().put("ok", true).put("origin", cp.origin())
           .put("index", index).put("size", cp.size()).toPrettyString());
     } else {
+      org.auditledger.cli.render.EntryText.render(cp.origin(), v.entry().leaf().encode(), v.entry()).forEach(out()::println);
+      out().println();
       out().printf("bundle verified: entry %d of %s, in the signed tree of size %d; signer authorized by %d key entries%n",
           index, cp.origin(), cp.size(), v.grants());
     }

@@ -29,7 +29,7 @@ final class Watch extends Base {
     LogVerifier v = new LogVerifier(client(log.url(states)), vkey, log.policy(),
         Runtime.getRuntime().availableProcessors(), Progress.NONE)
         .onEntry((e, index) -> out().printf("%d %s %s %s%n", index, e.payload().kind().jsonName(),
-            e.payload().issuerIn(vkey.name()), e.payload().body().path("title").asText("")));
+            e.payload().issuerIn(vkey.name()), org.auditledger.cli.render.EntryText.summary(vkey.name(), e)));
     for (long poll = 0; poll < count; poll++) {
       Report r = v.verifyAndSave(states);
       if (r.entriesChecked() > 0) {

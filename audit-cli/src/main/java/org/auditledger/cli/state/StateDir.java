@@ -22,7 +22,8 @@ import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.json.StrictJson;
 
 /**
- * The state directory ({@code --state}, else {@code $AUDIT_STATE}, else {@code ~/.audit}):
+ * The state directory ({@code --state}, else {@code $AUDIT_STATE}, else {@code
+ * $XDG_STATE_HOME/audit}, else {@code $HOME/.audit}):
  *
  * <pre>
  * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
@@ -43,9 +44,25 @@ public final class StateDir {
     this.root = root;
   }
 
+  /**
+   * {@code $AUDIT_STATE}, else {@code $XDG_STATE_HOME/audit}, else {@code $HOME/.audit}: the
+   * environment decides, as for any Unix tool (Java's {@code user.home} ignores {@code HOME}).
+   */
   public static Path defaultRoot() {
-    String env = System.getenv("AUDIT_STATE");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".audit");
+    return defaultRoot(System.getenv());
+  }
+
+  static Path defaultRoot(java.util.Map<String, String> env) {
+    String audit = env.get("AUDIT_STATE");
+    if (audit != null && !audit.isBlank()) {
+      return Path.of(audit);
+    }
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "audit");
+    }
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".audit");
   }
 
   public Path root() {

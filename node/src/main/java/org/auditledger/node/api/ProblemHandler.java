@@ -61,8 +61,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return new ApiException(ProblemType.INVALID_SIGNATURE, s.getMessage(), Map.of("keyId", s.keyId()));
     }
     if (f instanceof DuplicateEntryException d) {
-      return new ApiException(ProblemType.DUPLICATE_ENTRY, d.getMessage() + ". Resubmitting the very same envelope"
-          + " returns its receipt", Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
+      // At submission no index was assigned: the detail names only the entry already logged.
+      return new ApiException(ProblemType.DUPLICATE_ENTRY, "this payload is already in the log as entry " + d.firstIndex()
+          + ", under other signatures (rule " + DuplicateEntryException.RULE + "): an entry is its signed payload, so"
+          + " co-signatures are gathered before filing. Resubmitting the very same envelope returns its receipt",
+          Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
     }
     if (f instanceof UnauthorizedException u) {
       return new ApiException(ProblemType.UNAUTHORIZED, u.getMessage(), Map.of("rule", u.rule()));
@@ -72,6 +75,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       ext.put("rule", c.rule());
       if (c.target() != null) {
         ext.put("target", c.target());
+      }
+      if (c.pointer() != null) {
+        ext.put("pointer", c.pointer());
       }
       ProblemType type = switch (c.reason()) {
         case CLAIM_FAILS -> ProblemType.CLAIM_FAILS;

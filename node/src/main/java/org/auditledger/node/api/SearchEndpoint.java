@@ -67,7 +67,7 @@ public final class SearchEndpoint implements HttpEndpoint {
       try {
         EntryKind.of(kind);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badParameter("kind", kind, "decision, spending, finding, response or key");
+        throw ApiException.badParameter("kind", kind, "decision, spending, finding, response, assessment or key");
       }
       filters.put(LogStore.KIND, kind);
     }

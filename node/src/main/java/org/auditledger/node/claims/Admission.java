@@ -68,14 +68,15 @@ public final class Admission {
     if (p.kind() == EntryKind.KEY) {
       checkHomeLog(p.keyGrant().organization(), origin, held);
     }
-    for (Ref r : p.refs()) {
+    for (int i = 0; i < p.refs().size(); i++) {
+      Ref r = p.refs().get(i);
       String log = r.logIn(origin);
       StoreLog target = log.equals(origin) ? self : held.get(log);
       if (target != null && r.index() >= target.size()) {
         if (target == self) {
           throw new ClaimRefusedException(ClaimRefusedException.Reason.CLAIM_FAILS, Claims.REF, r.targetIn(origin),
-              "reference " + r.targetIn(origin) + " names an entry this log does not have: it has " + self.size()
-                  + " entries");
+              "/refs/" + i + "/index", "reference /refs/" + i + " (" + r.targetIn(origin) + ") names an entry this log"
+                  + " does not have: it has " + self.size() + " entries");
         }
         throw behind(target, r.index() + 1, r.targetIn(origin));
       }
@@ -97,10 +98,13 @@ public final class Admission {
     List<Claim> claims = Claims.check(origin, self.size(), now, p, signers,
         KnownLogs.of(self, KnownLogs.of(held.values())));
     List<Claim> unchecked = new ArrayList<>();
-    for (Claim c : claims) {
+    for (int i = 0; i < claims.size(); i++) {
+      Claim c = claims.get(i);
+      // Claims come one per reference, in order, then the authority (Claims.check).
+      String pointer = i < p.refs().size() ? "/refs/" + i + (Claims.REF.equals(c.rule()) ? "/leafHash" : "") : "/authority";
       switch (c.status()) {
         case FAILS -> throw new ClaimRefusedException(ClaimRefusedException.Reason.CLAIM_FAILS, c.rule(), c.target(),
-            "claim " + c.rule() + " on " + c.target() + " fails: " + c.detail());
+            pointer, "claim " + c.rule() + " of " + pointer + " on " + c.target() + " fails: " + c.detail());
         case UNCHECKED -> unchecked.add(c);
         case HOLDS -> { }
       }

@@ -20,12 +20,24 @@ public final class ClaimRefusedException extends RuntimeException {
   private final Reason reason;
   private final String rule;
   private final String target;
+  private final String pointer;
 
   public ClaimRefusedException(Reason reason, String rule, String target, String detail) {
+    this(reason, rule, target, null, detail);
+  }
+
+  /** @param pointer the JSON Pointer of the payload member at fault ({@code /refs/2}, {@code /authority}), or null */
+  public ClaimRefusedException(Reason reason, String rule, String target, String pointer, String detail) {
     super(detail);
     this.reason = reason;
     this.rule = rule;
     this.target = target;
+    this.pointer = pointer;
+  }
+
+  /** The JSON Pointer of the payload member at fault, or null. */
+  public String pointer() {
+    return pointer;
   }
 
   public Reason reason() {

@@ -27,6 +27,8 @@ public enum Role {
       case SPENDING -> SPENDING;
       case FINDING -> FINDING;
       case RESPONSE -> RESPONSE;
+      // The auditors assess the implementation of their own findings.
+      case ASSESSMENT -> FINDING;
       case KEY -> throw new IllegalArgumentException("key entries follow the grant rules");
     };
   }

@@ -1,5 +1,7 @@
 package org.auditledger.protocol.claims;
 
+import org.auditledger.protocol.entry.Organization;
+
 /**
  * One claim of one entry, judged: the rule that decided it, the entry it is about ({@code
  * origin#index}), and why.
@@ -8,8 +10,15 @@ package org.auditledger.protocol.claims;
  * @param rule {@link Claims#REF}, {@link Claims#RESPONDS_TO}, {@link Claims#SAME_ISSUER}, {@link
  *     Claims#AUDITED_PARTY} or {@link Claims#AUTHORITY}
  * @param target the entry the claim names, {@code origin#index}
+ * @param targetIssuer the issuer of that entry, when the judge found it (derived state uses it:
+ *     a finding's audited parties are the issuers of its subjects); null otherwise
  */
-public record Claim(long entry, String rule, String target, Status status, String detail) {
+public record Claim(long entry, String rule, String target, Status status, String detail, Organization targetIssuer) {
+  /** A claim whose target's issuer is not known (not looked up, or not found). */
+  public Claim(long entry, String rule, String target, Status status, String detail) {
+    this(entry, rule, target, status, detail, null);
+  }
+
   /** A claim holds, fails, or cannot be judged with the logs known (yet). */
   public enum Status {
     HOLDS, FAILS, UNCHECKED;

@@ -30,6 +30,8 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
  *       about a decision or spending entry of the town is answered by the town as it issued that
  *       entry; a finding with no {@code about} subject names no audited party, and any issuer may
  *       respond to it;
+ *   <li>{@code assesses}: an {@code assesses} reference names a finding by the same organization
+ *       (the auditors assess the implementation of their own findings);
  *   <li>{@code same-issuer}: {@code supersedes} and {@code amends} name an entry of the same
  *       organization (same name, same home log).
  * </ul>
@@ -48,6 +50,7 @@ public final class Claims {
   public static final String AUDITED_PARTY = "audited-party";
   public static final String SAME_ISSUER = "same-issuer";
   public static final String AUTHORITY = "authority";
+  public static final String ASSESSES = "assesses";
 
   private Claims() {}
 
@@ -85,6 +88,11 @@ public final class Claims {
       return new Claim(index, REF, target, t.status, t.detail);
     }
     EntryFacts f = t.facts;
+    Claim c = relation(index, issuer, target, r, f, logs);
+    return new Claim(c.entry(), c.rule(), c.target(), c.status(), c.detail(), f.issuer());
+  }
+
+  private static Claim relation(long index, Organization issuer, String target, Ref r, EntryFacts f, KnownLogs logs) {
     switch (r.rel()) {
       case Ref.RESPONDS_TO -> {
         if (f.kind() != EntryKind.FINDING) {
@@ -92,6 +100,17 @@ public final class Claims {
               + " can be responded to");
         }
         return auditedParty(index, issuer, target, f, logs);
+      }
+      case Ref.ASSESSES -> {
+        if (f.kind() != EntryKind.FINDING) {
+          return fails(index, ASSESSES, target, "assesses a " + f.kind().jsonName() + " entry; only a finding's"
+              + " implementation is assessed");
+        }
+        if (!f.issuer().equals(issuer)) {
+          return fails(index, ASSESSES, target, "the finding is by " + f.issuer() + ", but the assessment is by "
+              + issuer + "; only the auditors who issued a finding assess its implementation");
+        }
+        return holds(index, ASSESSES, target, "a finding of " + issuer);
       }
       case Ref.SUPERSEDES, Ref.AMENDS -> {
         if (!f.issuer().equals(issuer)) {

@@ -13,6 +13,7 @@ public record Ref(String log, long index, byte[] leafHash, String rel) {
   public static final String AMENDS = "amends";
   public static final String SUPERSEDES = "supersedes";
   public static final String CITES = "cites";
+  public static final String ASSESSES = "assesses";
 
   public Ref {
     leafHash = leafHash.clone();

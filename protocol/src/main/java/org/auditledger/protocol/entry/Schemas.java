@@ -27,7 +27,7 @@ public final class Schemas {
   public static final String BASE = "https://schemas.auditledger.org/v1/";
   private static final List<String> FILES = List.of(
       "entry.schema.json", "decision.schema.json", "spending.schema.json",
-      "finding.schema.json", "response.schema.json", "key.schema.json");
+      "finding.schema.json", "response.schema.json", "key.schema.json", "assessment.schema.json");
   private static final Schema ENTRY = load();
 
   private Schemas() {}

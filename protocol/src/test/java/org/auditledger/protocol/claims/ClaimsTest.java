@@ -188,4 +188,26 @@ class ClaimsTest {
     assertClaim(Status.HOLDS, Claims.AUDITED_PARTY,
         judge(response("parks", AUDITORS, bare, auditors.leafHash(bare)), both(), other));
   }
+
+  /** Verifies only the auditors who issued a finding assess it, and only a finding is assessed. */
+  @Test
+  void theAuditorsAssessTheirOwnFinding() {
+    String assessment = "{\"v\":1,\"kind\":\"assessment\",\"issuer\":\"%s\",\"created\":\"" + Fixtures.created()
+        + "\",\"body\":{\"text\":\"Checked.\",\"assessments\":[{\"recommendation\":\"R1\",\"result\":\"implemented\"}]},"
+        + "\"refs\":[{\"log\":\"%s\",\"index\":%d,\"leafHash\":\"%s\",\"rel\":\"assesses\"}]}";
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    // Judged as entries of the town's log: the town cannot assess the auditors' finding...
+    assertClaim(Status.FAILS, Claims.ASSESSES, judge(String.format(assessment, "town", AUDITORS, finding,
+        b64.encodeToString(auditors.leafHash(finding))), both(), clerk));
+    // ...nor is a decision assessed.
+    assertClaim(Status.FAILS, Claims.ASSESSES, judge(String.format(assessment, "town", TOWN, decision,
+        b64.encodeToString(town.leafHash(decision))), both(), clerk));
+    // The auditors, filing abroad with their authority, assess their own finding.
+    String own = Fixtures.withAuthority(String.format(assessment, "auditoria", AUDITORS, finding,
+        b64.encodeToString(auditors.leafHash(finding))), AUDITORS, grant, auditors.leafHash(grant), auditors.size());
+    List<Claim> c = judge(own, both(), auditor);
+    assertEquals(Status.HOLDS, c.get(0).status(), c.toString());
+    assertEquals(Claims.ASSESSES, c.get(0).rule());
+    assertEquals(Status.HOLDS, c.get(1).status(), c.toString());
+  }
 }

@@ -1,0 +1,224 @@
+package org.auditledger.protocol.derived;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.TestLog;
+import org.auditledger.protocol.claims.Claims;
+import org.auditledger.protocol.claims.KnownLogs;
+import org.auditledger.protocol.entry.Entry;
+import org.auditledger.protocol.entry.Organization;
+import org.auditledger.protocol.key.Ed25519KeyPair;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole accountability thread across two logs: the town's decision and spending, the auditors'
+ * finding about the spending (two recommendations, a due date), the town's responses, its claim of
+ * implementation and the auditors' assessment; every status, the overdue case, the figures, and
+ * the same answers whatever order the entries are applied in.
+ */
+class AccountabilityTest {
+  static final String TOWN = "town.example/log";
+  static final String AUDITORS = "auditors.example/log";
+
+  /** The two logs of the scenario, built entry by entry. */
+  static final class Scenario {
+    final TestLog town = new TestLog(TOWN);
+    final TestLog auditors = new TestLog(AUDITORS);
+    final Ed25519KeyPair clerk = Fixtures.newKey();
+    final Ed25519KeyPair auditor = Fixtures.newKey();
+    long decision;
+    long spending;
+    long finding;
+    long response;
+    long claim;
+    long assessment;
+    long superseding;
+
+    Scenario() {
+      Ed25519KeyPair tr = Fixtures.newKey();
+      town.add(Fixtures.sign(Fixtures.keyPayload("grant", tr.publicKey(), TOWN, TOWN, "registrar"), town.logKey.keyPair()));
+      town.add(Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), "town", TOWN, "decision", "spending",
+          "response"), tr));
+      Ed25519KeyPair ar = Fixtures.newKey();
+      auditors.add(Fixtures.sign(Fixtures.keyPayload("grant", ar.publicKey(), AUDITORS, AUDITORS, "registrar"),
+          auditors.logKey.keyPair()));
+      auditors.add(Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", AUDITORS, "finding"), ar));
+      decision = town.add(Fixtures.sign(Fixtures.decisionPayload("town", "School renovation"), clerk));
+      spending = town.add(Fixtures.sign(Fixtures.withRefs(spendingPayload(),
+          Fixtures.ref(null, decision, town.leafHash(decision), "cites")), clerk));
+      finding = auditors.add(Fixtures.sign(Fixtures.withRefs(findingPayload(),
+          Fixtures.ref(TOWN, spending, town.leafHash(spending), "about")), auditor));
+      response = town.add(Fixtures.sign(Fixtures.withRefs(response("partially_concur",
+          "{\"recommendation\":\"R1\",\"position\":\"concur\",\"actionPlan\":\"A form\",\"targetDate\":\"2026-09-30\"},"
+              + "{\"recommendation\":\"R2\",\"position\":\"partially_concur\"}"), toFinding()), clerk));
+      claim = town.add(Fixtures.sign(Fixtures.withRefs(response("concur",
+          "{\"recommendation\":\"R1\",\"position\":\"concur\",\"implementationStatus\":\"implemented\"},"
+              + "{\"recommendation\":\"R2\",\"position\":\"partially_concur\",\"implementationStatus\":\"implemented\"}"),
+          toFinding()), clerk));
+      assessment = auditors.add(Fixtures.sign(Fixtures.withRefs("{\"v\":1,\"kind\":\"assessment\",\"issuer\":\"auditors\","
+          + "\"created\":\"" + Fixtures.created() + "\",\"body\":{\"text\":\"Checked.\",\"assessments\":["
+          + "{\"recommendation\":\"R1\",\"result\":\"implemented\"},{\"recommendation\":\"R2\",\"result\":"
+          + "\"partially_implemented\"}]}}", Fixtures.ref(null, finding, auditors.leafHash(finding), "assesses")), auditor));
+      superseding = town.add(Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload("town", "School renovation, v2"),
+          Fixtures.ref(null, decision, town.leafHash(decision), "supersedes")), clerk));
+    }
+
+    String toFinding() {
+      return Fixtures.ref(AUDITORS, finding, auditors.leafHash(finding), "responds-to");
+    }
+
+    /** Entries of both logs from {@code from}, judged against both logs, as a verifier with a peer does. */
+    List<Object[]> entries() {
+      List<Object[]> out = new ArrayList<>();
+      for (TestLog log : List.of(town, auditors)) {
+        for (int i = 0; i < log.leaves.size(); i++) {
+          out.add(new Object[] {log, i});
+        }
+      }
+      return out;
+    }
+
+    Accountability apply(List<Object[]> order) {
+      Accountability a = new Accountability();
+      KnownLogs both = KnownLogs.of(List.of(town.known(), auditors.known()));
+      for (Object[] o : order) {
+        TestLog log = (TestLog) o[0];
+        int i = (Integer) o[1];
+        Entry e = Entry.open(log.leaves.get(i));
+        a.apply(log.origin(), i, e.leaf().logged(), e.payload(), Claims.check(log.origin(), i, e.leaf().logged(),
+            e.payload(), e.leaf().envelope().signers(), both));
+      }
+      return a;
+    }
+
+    /** The same two logs, only up to the given sizes. */
+    Accountability applyUpTo(long townSize, long auditorsSize) {
+      List<Object[]> order = new ArrayList<>();
+      for (Object[] o : entries()) {
+        long limit = o[0] == town ? townSize : auditorsSize;
+        if ((Integer) o[1] < limit) {
+          order.add(o);
+        }
+      }
+      return apply(order);
+    }
+  }
+
+  static String spendingPayload() {
+    return "{\"v\":1,\"kind\":\"spending\",\"issuer\":\"town\",\"created\":\"" + Fixtures.created() + "\",\"body\":{"
+        + "\"ocid\":\"ocds-a1b2c3-42\",\"date\":\"2026-05-10T11:30:00Z\",\"tag\":[\"contract\"],\"parties\":["
+        + "{\"id\":\"T\",\"name\":\"Town\",\"roles\":[\"buyer\"]},{\"id\":\"S\",\"name\":\"Builders\",\"roles\":[\"supplier\"]}],"
+        + "\"contract\":{\"id\":\"C-42\",\"value\":{\"amount\":\"1250000.00\",\"currency\":\"EUR\"}}}}";
+  }
+
+  static String findingPayload() {
+    return "{\"v\":1,\"kind\":\"finding\",\"issuer\":\"auditors\",\"created\":\"" + Fixtures.created() + "\",\"body\":{"
+        + "\"title\":\"Single quotation\",\"auditType\":\"compliance\",\"auditedEntity\":\"Town\",\"condition\":\"c\","
+        + "\"criteria\":\"k\",\"cause\":\"u\",\"effect\":\"e\",\"significance\":\"deficiency\",\"responseDueDate\":\"2026-07-31\","
+        + "\"recommendations\":[{\"id\":\"R1\",\"text\":\"Justify urgency.\",\"priority\":\"high\"},"
+        + "{\"id\":\"R2\",\"text\":\"Publish contracts.\",\"dueDate\":\"2027-03-31\"}]}}";
+  }
+
+  static String response(String position, String answers) {
+    return "{\"v\":1,\"kind\":\"response\",\"issuer\":\"town\",\"created\":\"" + Fixtures.created() + "\",\"body\":{"
+        + "\"position\":\"" + position + "\",\"text\":\"Our answer.\",\"answers\":[" + answers + "]}}";
+  }
+
+  private static String status(Accountability a, String key, String asOf) {
+    return a.finding(key, LocalDate.parse(asOf)).get("status").asText();
+  }
+
+  @Test
+  void everyTransitionOfTheLifecycle() {
+    Scenario s = new Scenario();
+    String f = AUDITORS + "#" + s.finding;
+    long townBeforeResponse = s.response;
+    assertEquals("open", status(s.applyUpTo(townBeforeResponse, s.finding + 1), f, "2026-07-31"));
+    assertEquals("overdue", status(s.applyUpTo(townBeforeResponse, s.finding + 1), f, "2026-08-01"));
+    assertEquals("responded", status(s.applyUpTo(s.response + 1, s.finding + 1), f, "2026-08-01"));
+    assertEquals("implemented", status(s.applyUpTo(s.claim + 1, s.finding + 1), f, "2026-08-01"));
+    Accountability all = s.applyUpTo(s.town.size(), s.auditors.size());
+    JsonNode v = all.finding(f, LocalDate.parse("2026-08-01"));
+    assertEquals("closed", v.get("status").asText(), v.toString());
+    assertEquals("[\"town@" + TOWN + "\"]", v.get("audited").toString());
+    JsonNode r1 = v.get("recommendations").get(0);
+    assertEquals("concur", r1.get("position").asText());
+    assertEquals("implemented", r1.get("implementation").asText());
+    assertEquals("implemented", r1.get("assessed").asText());
+    assertEquals("partially_implemented", v.get("recommendations").get(1).get("assessed").asText());
+    assertEquals(List.of(TOWN + "#" + s.response, TOWN + "#" + s.claim),
+        List.of(v.get("responses").get(0).asText(), v.get("responses").get(1).asText()));
+  }
+
+  @Test
+  void figuresThreadAndStatusAreComputedAndOrderDoesNotMatter() {
+    Scenario s = new Scenario();
+    Accountability a = s.applyUpTo(s.town.size(), s.auditors.size());
+    LocalDate asOf = LocalDate.parse("2026-12-01");
+    JsonNode stats = a.stats(new Organization("town", TOWN), asOf).get("organizations").get(0);
+    Entry f = Entry.open(s.auditors.leaves.get((int) s.finding));
+    Entry r = Entry.open(s.town.leaves.get((int) s.response));
+    long seconds = Duration.between(f.leaf().logged(), r.leaf().logged()).getSeconds();
+    assertEquals(1, stats.get("findings").asLong());
+    assertEquals(1, stats.get("answered").asLong());
+    assertEquals(0, stats.get("overdue").asLong());
+    assertEquals(seconds, stats.get("medianSecondsToFirstResponse").asLong());
+    assertEquals(seconds, stats.get("p90SecondsToFirstResponse").asLong());
+    assertEquals(1, stats.get("recommendationsAssessed").get("implemented").asLong());
+    assertEquals(1, stats.get("recommendationsAssessed").get("partially_implemented").asLong());
+
+    JsonNode thread = a.thread(AUDITORS + "#" + s.finding);
+    List<String> entries = new ArrayList<>();
+    thread.get("entries").forEach(e -> entries.add(e.asText()));
+    assertTrue(entries.containsAll(List.of(TOWN + "#" + s.decision, TOWN + "#" + s.spending, TOWN + "#" + s.response,
+        TOWN + "#" + s.claim, AUDITORS + "#" + s.assessment, TOWN + "#" + s.superseding)), entries.toString());
+
+    JsonNode status = a.status(TOWN + "#" + s.decision);
+    assertFalse(status.get("current").asBoolean());
+    assertEquals(TOWN + "#" + s.superseding, status.get("supersededBy").get(0).asText());
+    assertTrue(a.status(TOWN + "#" + s.superseding).get("current").asBoolean());
+
+    List<Object[]> reversed = s.entries();
+    Collections.reverse(reversed);
+    Accountability b = s.apply(reversed);
+    assertEquals(a.findings(null, null, asOf, null, 100), b.findings(null, null, asOf, null, 100));
+    assertEquals(a.stats(null, asOf), b.stats(null, asOf));
+    assertEquals(a.thread(TOWN + "#" + s.decision), b.thread(TOWN + "#" + s.decision));
+  }
+
+  @Test
+  void aResponseFromAnotherOrganizationOrWithoutItsFindingCountsForNothing() {
+    Scenario s = new Scenario();
+    Accountability a = new Accountability();
+    Entry r = Entry.open(s.town.leaves.get((int) s.response));
+    // Judged without the auditors' log: the responds-to claim is unchecked, so it is not counted.
+    a.apply(TOWN, s.response, r.leaf().logged(), r.payload(), Claims.check(TOWN, s.response, r.leaf().logged(),
+        r.payload(), r.leaf().envelope().signers(), KnownLogs.of(List.of(s.town.known()))));
+    assertEquals(0, a.findings(null, null, LocalDate.parse("2026-12-01"), null, 10).get("findings").size());
+    assertFalse(a.thread(TOWN + "#" + s.response).get("links").get(0).get("checked").asBoolean());
+    assertEquals("[]", a.findings(FindingStatus.RESPONDED, null, LocalDate.parse("2026-12-01"), null, 10)
+        .get("findings").toString());
+  }
+
+  @Test
+  void pagesFollowKeyOrder() {
+    Scenario s = new Scenario();
+    Accountability a = s.applyUpTo(s.town.size(), s.auditors.size());
+    JsonNode page = a.findings(null, null, LocalDate.parse("2026-12-01"), null, 1);
+    assertEquals(1, page.get("findings").size());
+    assertTrue(page.get("next").isNull(), "one finding only: no next page");
+    assertEquals(0, a.findings(null, null, LocalDate.parse("2026-12-01"), AUDITORS + "#" + s.finding, 1)
+        .get("findings").size());
+    assertEquals(0, a.findings(null, new Organization("parks", TOWN), LocalDate.parse("2026-12-01"), null, 10)
+        .get("findings").size());
+  }
+}
