@@ -12,6 +12,7 @@ public enum ExitCode {
   LOCAL_INPUT(4, "invalid input: the entry built from the options, or a local file (key, payload, bundle, state)"),
   REFUSED(5, "the node refused the entry"),
   CLAIMS(6, "the log verified, but claims of some of its entries (references, authority in another log) do not hold"),
+  MISMATCH(7, "the node's derived answer differs from the one computed from the entries verified"),
   CHECKPOINT(10, "the checkpoint is malformed or not signed by the trusted log key"),
   INCONSISTENT(11, "the log is not consistent with a checkpoint verified before (fork or rollback)"),
   TREE(12, "the entries do not hash to the signed root, or a proof does not verify"),

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.auditledger.node.api.ApiContext;
+import org.auditledger.node.accountability.AccountabilityEndpoint;
+import org.auditledger.node.accountability.DerivedState;
 import org.auditledger.node.claims.Admission;
+import org.auditledger.node.claims.NodeLogs;
 import org.auditledger.node.api.ConnectionGuard;
 import org.auditledger.node.api.EntriesEndpoint;
 import org.auditledger.node.api.HttpEndpoint;
@@ -77,6 +80,7 @@ public final class LedgerNode {
   private CosignatureCollector collector;
   private PeerClient peers;
   private final List<Mirror> mirrors = new ArrayList<>();
+  private final DerivedState derived = new DerivedState();
   private final List<Follower> followers = new ArrayList<>();
   private WorkerExecutor mirrorWorker;
   private Path generatedRegistrarKey;
@@ -246,13 +250,24 @@ public final class LedgerNode {
       }
     };
     List<ApiContext.Mirrored> mirrored = mirrors.stream().map(m -> new ApiContext.Mirrored(m, m.vkey())).toList();
-    Admission admission = new Admission(new Admission.Held(own, vkey.publicKey()),
-        () -> mirrors.stream().map(m -> new Admission.Held(m, m.vkey().publicKey())).toList());
+    NodeLogs nodeLogs = new NodeLogs(new NodeLogs.Held(own, vkey.publicKey()),
+        () -> mirrors.stream().map(m -> new NodeLogs.Held(m, m.vkey().publicKey())).toList());
+    Admission admission = new Admission(nodeLogs);
+    // Derived state through the one write path: the sequencer's and each mirror's commits.
+    derived.rebuild(nodeLogs);
+    sequencer.onAppended(done -> done.forEach(e -> derived.apply(sequencer.origin(), e.index(), e.logged(), e.payload(),
+        e.claims())));
+    for (Mirror m : mirrors) {
+      m.others(nodeLogs::all);
+      m.onAppended(done -> done.forEach(e -> derived.apply(m.origin(), e.index(), e.entry().leaf().logged(),
+          e.entry().payload(), e.claims())));
+    }
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
         vkey, witness.vkey(), served, config.limits(), Clock.systemUTC(), admission,
         new ApiContext.Directory(mirrored, config.witnesses()));
     Router router = Router.router(vertx);
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
+    endpoints.add(new AccountabilityEndpoint(api, derived));
     endpoints.add(new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics));
     endpoints.add(new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io));
     endpoints.forEach(e -> e.addRoutes(router));

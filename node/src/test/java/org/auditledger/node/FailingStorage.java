@@ -98,6 +98,7 @@ final class FailingStorage implements LogStorage {
   @Override public void postings(byte field, String value, long after, int limit, LongConsumer visitor) {
     store.postings(field, value, after, limit, visitor);
   }
+  @Override public void entriesWithAny(byte field, LongConsumer visitor) { store.entriesWithAny(field, visitor); }
   @Override public boolean hasPosting(byte field, String value, long index) { return store.hasPosting(field, value, index); }
   @Override public List<byte[]> read(List<NodeId> ids) { return store.read(ids); }
 }

@@ -160,7 +160,23 @@ final class FileEntry extends Base {
       throw new AuditException(ExitCode.USAGE, "unknown kind \"" + kind + "\": want decision, spending, finding, response, assessment or key");
     }
     if (payloadFile != null) {
-      return read(payloadFile);
+      byte[] given = read(payloadFile);
+      if (refs.isEmpty() && evidence.isEmpty()) {
+        return given;
+      }
+      // --ref and --evidence add to the payload given.
+      ObjectNode p;
+      try {
+        p = (ObjectNode) StrictJson.parse(given, "payload file " + payloadFile);
+      } catch (ClassCastException | MalformedException e) {
+        throw new AuditException(ExitCode.LOCAL_INPUT, "payload file " + payloadFile + " is not a JSON object: "
+            + e.getMessage(), e);
+      }
+      if (!(p.get("body") instanceof ObjectNode body)) {
+        throw new AuditException(ExitCode.LOCAL_INPUT, "payload file " + payloadFile + " has no body object");
+      }
+      addRefsAndEvidence(p, body);
+      return p.toString().getBytes(StandardCharsets.UTF_8);
     }
     if (issuer == null) {
       throw new AuditException(ExitCode.USAGE, "give --issuer, or the whole entry with --payload");
@@ -189,19 +205,24 @@ final class FileEntry extends Base {
     p.put("v", 1).put("kind", kind).put("issuer", issuer)
         .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     p.set("body", body);
+    addRefsAndEvidence(p, body);
+    return p.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void addRefsAndEvidence(ObjectNode p, ObjectNode body) throws AuditException {
     if (!refs.isEmpty()) {
-      ArrayNode a = p.putArray("refs");
+      ArrayNode a = p.has("refs") && p.get("refs").isArray() ? (ArrayNode) p.get("refs") : p.putArray("refs");
       for (String r : refs) {
         a.add(ref(r));
       }
     }
     if (!evidence.isEmpty()) {
-      ArrayNode list = body.withArray("evidence");
+      ArrayNode list = body.has("evidence") && body.get("evidence").isArray() ? (ArrayNode) body.get("evidence")
+          : body.putArray("evidence");
       for (Path f : evidence) {
         list.add(evidence(f));
       }
     }
-    return p.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static final java.util.regex.Pattern REF =

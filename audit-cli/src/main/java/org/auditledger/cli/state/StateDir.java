@@ -29,6 +29,7 @@ import org.auditledger.protocol.json.StrictJson;
  * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
  * logs/&lt;hex16 SHA-256(origin)&gt;/entries.bin     its entry index (EntryIndex; rule unique-payload)
  * logs/&lt;hex16 SHA-256(origin)&gt;/claims.json     claims unchecked and failing, key entries (ClaimsState)
+ * logs/&lt;hex16 SHA-256(origin)&gt;/derived.json    derived facts of its entries (protocol derived.Accountability)
  * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
  * refusals/&lt;hex16 SHA-256(origin)&gt;/&lt;time&gt;.json  entries a node refused, with its answer
  * names.json                                  logs known by a short name (audit log add)
@@ -184,6 +185,29 @@ public final class StateDir {
       x.set("evidence", f.evidence());
     }
     write(logDir("logs", origin).resolve("claims.json"), o.toPrettyString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The derived facts of {@code origin}'s entries (protocol.md §10), or null if none were kept. */
+  public JsonNode loadDerived(String origin) throws AuditException {
+    Path f = logDir("logs", origin).resolve("derived.json");
+    if (!Files.exists(f)) {
+      return null;
+    }
+    try {
+      return StrictJson.parse(Files.readAllBytes(f), "derived state " + f);
+    } catch (IOException | RuntimeException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "derived state " + f + " cannot be read (" + e.getMessage()
+          + "); move the log's state directory away to verify it from scratch", e);
+    }
+  }
+
+  /** Saves the derived facts of {@code origin}'s entries; call before {@link #save(String, LogState)}. */
+  public void saveDerived(String origin, JsonNode facts) throws AuditException {
+    try {
+      write(logDir("logs", origin).resolve("derived.json"), StrictJson.mapper().writeValueAsBytes(facts));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encode the derived state of " + origin, e);
+    }
   }
 
   /** Keeps what a node answered when it refused an entry, with the entry; returns the file. */

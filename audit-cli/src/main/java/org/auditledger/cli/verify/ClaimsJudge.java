@@ -34,11 +34,13 @@ final class ClaimsJudge {
   private final RemoteLog self;
   private final KnownLogs others;
   private final boolean othersGiven;
+  private final org.auditledger.protocol.derived.Accountability derived;
 
-  ClaimsJudge(RemoteLog self, KnownLogs others, boolean othersGiven) {
+  ClaimsJudge(RemoteLog self, KnownLogs others, boolean othersGiven, org.auditledger.protocol.derived.Accountability derived) {
     this.self = self;
     this.others = others;
     this.othersGiven = othersGiven;
+    this.derived = derived;
   }
 
   Outcome settle(ClaimsState before, List<Judged> fresh, long freshHeld, List<Long> keyEntries) {
@@ -58,6 +60,8 @@ final class ClaimsJudge {
       List<Claim> claims = Claims.check(self.origin(), index, e.leaf().logged(), e.payload(),
           e.leaf().envelope().signers(), KnownLogs.of(self.before(index), others));
       held += claims.stream().filter(c -> c.status() == Claim.Status.HOLDS).count();
+      // Judged anew: the entry's derived facts follow its claims.
+      derived.apply(self.origin(), index, e.leaf().logged(), e.payload(), claims);
       all.add(new Judged(index, claims));
     }
     all.addAll(fresh);

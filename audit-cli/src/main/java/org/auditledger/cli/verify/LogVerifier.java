@@ -18,6 +18,7 @@ import org.auditledger.cli.state.LogState;
 import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
+import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.merkle.CompactRange;
@@ -77,6 +78,14 @@ public final class LogVerifier {
    * when not kept).
    */
   public Report verify(Optional<LogState> previous, ClaimsState claims) throws AuditException {
+    return verify(previous, claims, new Accountability());
+  }
+
+  /**
+   * As {@link #verify(Optional, ClaimsState)}, recording in {@code derived} the derived facts of
+   * each entry verified (and of each entry whose claims are judged again).
+   */
+  public Report verify(Optional<LogState> previous, ClaimsState claims, Accountability derived) throws AuditException {
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
       Thread t = new Thread(r, "audit-verify");
@@ -132,7 +141,7 @@ public final class LogVerifier {
       long from = session.from();
       ClaimsState before = claims != null ? claims : from == 0 ? ClaimsState.EMPTY
           : new ClaimsState(null, new java.util.TreeSet<>(), List.of());
-      Collected c = new Collected(ids, session, before);
+      Collected c = new Collected(ids, session, before, derived);
       progress.start(size - from);
       try {
         session.run(c, others, c, Long.MAX_VALUE);
@@ -146,7 +155,7 @@ public final class LogVerifier {
           size, cp.checkpoint().checkpoint().rootHash(), st.edge(), st.lastLeafHash(), st.registry(), ids);
       RemoteLog self = new RemoteLog(client, logKey, cp.checkpoint().encode(), cp.checkpoint().checkpoint(),
           st.registry(), c.keyEntries);
-      ClaimsJudge.Outcome judged = new ClaimsJudge(self, others, othersGiven)
+      ClaimsJudge.Outcome judged = new ClaimsJudge(self, others, othersGiven, derived)
           .settle(before, c.appended, c.held, c.keyEntries);
       return new Report(cp.checkpoint().checkpoint(), from, size - from, cp.cosigners(), c.kinds,
           (System.nanoTime() - t0) / 1e9, state, judged.state(), judged.held(), judged.newlyFailed(), self);
@@ -168,11 +177,15 @@ public final class LogVerifier {
     final Map<String, Long> kinds = new TreeMap<>();
     final List<ClaimsJudge.Judged> appended = new ArrayList<>();
     final List<Long> keyEntries;
+    final Accountability derived;
+    final String origin;
     long held;
     Replay.State state;
 
-    Collected(EntryIndex ids, LogReplay.Session session, ClaimsState before) {
+    Collected(EntryIndex ids, LogReplay.Session session, ClaimsState before, Accountability derived) {
       this.ids = ids;
+      this.derived = derived;
+      this.origin = session.checkpoint().checkpoint().checkpoint().origin();
       this.keyEntries = before.keyEntries() == null ? null : new ArrayList<>(before.keyEntries());
     }
 
@@ -193,6 +206,7 @@ public final class LogVerifier {
           appended.add(new ClaimsJudge.Judged(e.index(), e.claims()));
         }
         held += e.claims().stream().filter(x -> x.status() == Claim.Status.HOLDS).count();
+        derived.apply(origin, e.index(), e.entry().leaf().logged(), e.entry().payload(), e.claims());
         kinds.merge(e.entry().payload().kind().jsonName(), 1L, Long::sum);
         onEntry.accept(e.entry(), e.index());
       }
@@ -208,8 +222,18 @@ public final class LogVerifier {
   public Report verifyAndSave(org.auditledger.cli.state.StateDir states) throws AuditException {
     String origin = logKey.name();
     Optional<LogState> previous = states.load(origin);
-    Report r = verify(previous, previous.isPresent() ? states.loadClaims(origin) : null);
+    Accountability derived = new Accountability();
+    com.fasterxml.jackson.databind.JsonNode facts = previous.isPresent() ? states.loadDerived(origin) : null;
+    if (facts != null) {
+      derived.absorb(facts);
+    }
+    Report r = verify(previous, previous.isPresent() ? states.loadClaims(origin) : null, derived);
     states.saveClaims(origin, r.claims());
+    // A state saved before derived facts were kept has none for its older entries: none are
+    // written, and derived answers say the log must be verified from scratch.
+    if (facts != null || previous.isEmpty()) {
+      states.saveDerived(origin, derived.facts());
+    }
     states.save(origin, r.state());
     return r;
   }

@@ -55,8 +55,9 @@ public final class EntriesEndpoint implements HttpEndpoint {
           Envelope env = Envelope.parse(body);
           EntryPayload payload = Entry.checkEnvelope(env, null);
           checkCreated(payload);
-          List<Claim> unchecked = api.admission().admit(payload, env.signers(), api.clock().instant());
-          return Map.entry(new Submission(env, payload), unchecked);
+          List<Claim> claims = api.admission().admit(payload, env.signers(), api.clock().instant());
+          List<Claim> unchecked = claims.stream().filter(c -> c.status() == Claim.Status.UNCHECKED).toList();
+          return Map.entry(new Submission(env, payload, claims), unchecked);
         })
         .compose(s -> Future.fromCompletionStage(api.sequencer().submit(s.getKey()), ctx.vertx().getOrCreateContext())
             .map(r -> Map.entry(r, s.getValue())))

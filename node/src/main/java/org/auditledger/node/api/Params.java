@@ -28,7 +28,7 @@ public final class Params {
     }
   }
 
-  static int limit(RoutingContext ctx) {
+  public static int limit(RoutingContext ctx) {
     long l = nonNegative(ctx, "limit", (long) Limits.DEFAULT_PAGE);
     if (l < 1 || l > Limits.MAX_PAGE) {
       throw ApiException.badParameter("limit", Long.toString(l), "1.." + Limits.MAX_PAGE);

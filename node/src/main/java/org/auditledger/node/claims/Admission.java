@@ -1,12 +1,8 @@
 package org.auditledger.node.claims;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.auditledger.node.api.LogSource;
 import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.Role;
 import org.auditledger.protocol.claims.Claim;
@@ -39,15 +35,10 @@ import org.auditledger.protocol.key.Ed25519PublicKey;
  * Thread-safe: every call takes the heads of the logs as they are then.
  */
 public final class Admission {
-  /** A log this node holds verified, with the key its checkpoints are signed with. */
-  public record Held(LogSource log, Ed25519PublicKey logKey) {}
+  private final NodeLogs logs;
 
-  private final Held own;
-  private final Supplier<List<Held>> mirrors;
-
-  public Admission(Held own, Supplier<List<Held>> mirrors) {
-    this.own = own;
-    this.mirrors = mirrors;
+  public Admission(NodeLogs logs) {
+    this.logs = logs;
   }
 
   /**
@@ -55,16 +46,13 @@ public final class Admission {
    *
    * @param signers the keys whose signatures on it verified
    * @param now the node's clock: the entry is logged no earlier
-   * @return the claims left unchecked (into logs not mirrored here)
+   * @return the claims, as judged (those left unchecked name logs not mirrored here)
    * @throws ClaimRefusedException if the node refuses the entry
    */
   public List<Claim> admit(EntryPayload p, List<Ed25519PublicKey> signers, Instant now) {
-    StoreLog self = new StoreLog(own.log(), own.logKey());
+    StoreLog self = logs.own();
     String origin = self.origin();
-    Map<String, StoreLog> held = new HashMap<>();
-    for (Held m : mirrors.get()) {
-      held.put(m.log().origin(), new StoreLog(m.log(), m.logKey()));
-    }
+    Map<String, StoreLog> held = logs.mirrors();
     if (p.kind() == EntryKind.KEY) {
       checkHomeLog(p.keyGrant().organization(), origin, held);
     }
@@ -97,7 +85,6 @@ public final class Admission {
     }
     List<Claim> claims = Claims.check(origin, self.size(), now, p, signers,
         KnownLogs.of(self, KnownLogs.of(held.values())));
-    List<Claim> unchecked = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
       Claim c = claims.get(i);
       // Claims come one per reference, in order, then the authority (Claims.check).
@@ -105,14 +92,13 @@ public final class Admission {
       switch (c.status()) {
         case FAILS -> throw new ClaimRefusedException(ClaimRefusedException.Reason.CLAIM_FAILS, c.rule(), c.target(),
             pointer, "claim " + c.rule() + " of " + pointer + " on " + c.target() + " fails: " + c.detail());
-        case UNCHECKED -> unchecked.add(c);
-        case HOLDS -> { }
+        case UNCHECKED, HOLDS -> { }
       }
     }
     if (a != null) {
       checkAuthorityCurrent(p, a, home);
     }
-    return unchecked;
+    return claims;
   }
 
   private static void checkHomeLog(String organization, String origin, Map<String, StoreLog> held) {

@@ -24,12 +24,29 @@ public final class StoreLog implements KnownLog {
   private final LogHead head;
   private final LogReader store;
   private final Ed25519PublicKey logKey;
+  private final long limit;
 
   public StoreLog(LogSource source, Ed25519PublicKey logKey) {
-    this.origin = source.origin();
-    this.head = source.head();
-    this.store = source.store();
+    this(source.origin(), source.head(), source.store(), logKey, -1);
+  }
+
+  private StoreLog(String origin, LogHead head, LogReader store, Ed25519PublicKey logKey, long limit) {
+    this.origin = origin;
+    this.head = head;
+    this.store = store;
     this.logKey = logKey;
+    // One read of the head: the view stays fixed however the log grows.
+    this.limit = limit < 0 ? head.size() : limit;
+  }
+
+  /** This log as known before entry {@code size}: what an entry's claims on its own log may see. */
+  public StoreLog before(long size) {
+    return new StoreLog(origin, head, store, logKey, Math.min(size, limit));
+  }
+
+  /** The store read. */
+  public LogReader store() {
+    return store;
   }
 
   @Override
@@ -39,7 +56,7 @@ public final class StoreLog implements KnownLog {
 
   @Override
   public long size() {
-    return head.size();
+    return limit;
   }
 
   /** The head this view is fixed at. */
@@ -59,8 +76,8 @@ public final class StoreLog implements KnownLog {
    */
   @Override
   public KeyRegistry registryAt(long size) {
-    if (size > head.size()) {
-      throw new IllegalArgumentException("size " + size + " is beyond the known size " + head.size());
+    if (size > limit) {
+      throw new IllegalArgumentException("size " + size + " is beyond the known size " + limit);
     }
     if (size == head.size() && head.registry() != null) {
       return KeyRegistry.restore(origin, logKey, head.registry(), size);
@@ -86,7 +103,7 @@ public final class StoreLog implements KnownLog {
   /** Whether any key entry of this log grants roles for organization {@code name}. */
   public boolean grantsFor(String name) {
     boolean[] found = {false};
-    store.postings(LogReader.GRANTED, name, -1, 1, i -> found[0] = i < head.size());
+    store.postings(LogReader.GRANTED, name, -1, 1, i -> found[0] = i < limit);
     return found[0];
   }
 

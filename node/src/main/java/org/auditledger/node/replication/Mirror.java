@@ -45,6 +45,7 @@ import org.auditledger.protocol.tile.Tiles;
  * <p>Not thread-safe: {@link #follow()} runs on one worker at a time.
  */
 public final class Mirror implements LogSource, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Mirror.class);
   static final int CHUNK_BUNDLES = 16;
   /** Chunks per round, so that one round stays well under Vert.x's blocked-worker limit. */
   static final int CHUNKS_PER_ROUND = 16;
@@ -153,6 +154,20 @@ public final class Mirror implements LogSource, AutoCloseable {
    * @throws IOException if the peer cannot be reached or serves data that does not verify (the
    *     mirror is then unchanged beyond its last proven chunk)
    */
+  private volatile java.util.function.Supplier<org.auditledger.protocol.claims.KnownLogs> others =
+      () -> org.auditledger.protocol.claims.KnownLogs.NONE;
+  private volatile java.util.function.Consumer<List<LogReplay.Appended>> onAppended = a -> { };
+
+  /** The other logs this node holds, against which the claims of mirrored entries are judged. */
+  public void others(java.util.function.Supplier<org.auditledger.protocol.claims.KnownLogs> logs) {
+    this.others = logs;
+  }
+
+  /** Calls {@code listener} with each proven chunk's entries once stored (for derived state). */
+  public void onAppended(java.util.function.Consumer<List<LogReplay.Appended>> listener) {
+    this.onAppended = listener;
+  }
+
   public Round follow() throws IOException {
     byte[] note = get("checkpoint", MAX_CHECKPOINT_BYTES);
     SignedCheckpoint target;
@@ -174,7 +189,7 @@ public final class Mirror implements LogSource, AutoCloseable {
     long start = store.size();
     LogReplay.Outcome out;
     try {
-      out = replay.run(resume(h), source(note), earlier(), this::commit,
+      out = replay.run(resume(h), source(note), earlier(), others.get(), this::commit,
           (long) CHUNKS_PER_ROUND * CHUNK_BUNDLES * Tiles.WIDTH);
     } catch (ReplayException e) {
       e.evidence().ifPresent(ev -> evidence.record(ev, "mirror of " + url));
@@ -214,6 +229,11 @@ public final class Mirror implements LogSource, AutoCloseable {
     }
     if (chunk.complete()) {
       head = new LogHead(chunk.state().size(), chunk.checkpoint().checkpoint(), chunk.state().registry());
+    }
+    try {
+      onAppended.accept(chunk.entries());
+    } catch (RuntimeException e) {
+      LOG.warn("mirror of {}: derived state not updated: {}", url, e.toString());
     }
   }
 

@@ -69,6 +69,10 @@ public final class Sequencer implements AutoCloseable {
   private volatile LogHead head;
   private volatile boolean accepting = true;
   private volatile java.util.function.Consumer<LogHead> onCommit = h -> { };
+  private volatile java.util.function.Consumer<List<Appended>> onAppended = a -> { };
+
+  /** An entry just committed, with its claims as admission judged them (for derived state). */
+  public record Appended(long index, Instant logged, EntryPayload payload, List<org.auditledger.protocol.claims.Claim> claims) {}
   private volatile boolean running = true;
 
   private Sequencer(LogStorage store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
@@ -150,6 +154,15 @@ public final class Sequencer implements AutoCloseable {
   /** Called on the sequencer thread after each committed batch, with the new head. */
   public void onCommit(java.util.function.Consumer<LogHead> listener) {
     this.onCommit = listener;
+  }
+
+  /**
+   * Calls {@code listener} on the sequencer thread with each batch's entries once committed,
+   * before they are acknowledged: derived state is updated through the one write path, one update
+   * per entry.
+   */
+  public void onAppended(java.util.function.Consumer<List<Appended>> listener) {
+    this.onAppended = listener;
   }
 
   /** The committed head, as readers may see it. */
@@ -240,7 +253,8 @@ public final class Sequencer implements AutoCloseable {
     }
     long index = startIndex;
     // The log's clock never goes backwards, whatever the system clock does.
-    Instant now = clock.instant();
+    // The leaf holds milliseconds (protocol.md §5.3): every rule and derived answer sees that time.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Instant logged = now.isAfter(lastLogged) ? now : lastLogged;
     List<EntryId> ids = new ArrayList<>(batch.size());
     batch.forEach(p -> ids.add(p.submission().id()));
@@ -304,6 +318,12 @@ public final class Sequencer implements AutoCloseable {
         lastLogged = logged;
         head = new LogHead(index, cp, registryChanged ? r.registry().snapshot() : head.registry());
         try {
+          List<Appended> done = new ArrayList<>(staged.size());
+          for (Staged e : staged) {
+            Submission sub = e.pending().submission();
+            done.add(new Appended(e.index(), e.logged(), sub.payload(), sub.claims()));
+          }
+          onAppended.accept(done);
           onCommit.accept(head);
         } catch (RuntimeException e) {
           LOG.warn("commit listener failed: {}", e.toString());

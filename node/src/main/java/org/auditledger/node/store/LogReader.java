@@ -57,6 +57,12 @@ public interface LogReader extends HashReader {
    */
   void postings(byte field, String value, long after, int limit, LongConsumer visitor);
 
+  /**
+   * Visits the index of every entry with any posting of {@code field} (an entry once per value),
+   * in value order: one pass over that field's postings, never over the log.
+   */
+  void entriesWithAny(byte field, LongConsumer visitor);
+
   /** Whether entry {@code index} has the posting {@code field = value}: one point lookup. */
   boolean hasPosting(byte field, String value, long index);
 

@@ -347,6 +347,20 @@ public final class LogStore implements AutoCloseable, LogStorage {
   }
 
   @Override
+  public void entriesWithAny(byte field, LongConsumer visitor) {
+    checkOpen();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(search, ro)) {
+      for (it.seek(new byte[] {field}); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (k.length < 10 || k[0] != field) {
+          break;
+        }
+        visitor.accept(ByteBuffer.wrap(k, k.length - 8, 8).getLong());
+      }
+    }
+  }
+
+  @Override
   public boolean hasPosting(byte field, String value, long index) {
     byte[] prefix = postingPrefix(field, value);
     return get(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array()) != null;

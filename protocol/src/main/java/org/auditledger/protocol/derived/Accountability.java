@@ -161,6 +161,92 @@ public final class Accountability {
     }
   }
 
+  /**
+   * The facts recorded, as JSON ({@link #absorb} reads them back): what a verifier keeps of a log
+   * it verified, so that answers need no second pass over the log.
+   */
+  public ObjectNode facts() {
+    JsonNodeFactory n = JsonNodeFactory.instance;
+    ObjectNode o = n.objectNode();
+    ArrayNode fs = o.putArray("findings");
+    for (Finding f : findings.values()) {
+      ObjectNode x = fs.addObject().put("key", f.key()).put("issuer", f.issuer().toString())
+          .put("logged", f.logged().toString()).put("title", f.title());
+      if (f.responseDue() != null) {
+        x.put("responseDueDate", f.responseDue().toString());
+      }
+      f.recommendations().forEach(x.putArray("recommendations")::add);
+      f.audited().stream().map(Organization::toString).sorted().forEach(x.putArray("audited")::add);
+    }
+    ArrayNode rs = o.putArray("responses");
+    responses.values().stream().sorted(Comparator.comparing(Response::key, KEY_ORDER)).forEach(r -> {
+      ObjectNode x = rs.addObject().put("key", r.key()).put("issuer", r.issuer().toString())
+          .put("logged", r.logged().toString()).put("finding", r.finding()).put("position", r.position());
+      ObjectNode answers = x.putObject("answers");
+      r.answers().forEach((rec, a) -> {
+        ObjectNode y = answers.putObject(rec).put("position", a.position());
+        putIf(y, "actionPlan", a.actionPlan());
+        putIf(y, "targetDate", a.targetDate());
+        putIf(y, "implementationStatus", a.implementation());
+      });
+    });
+    ArrayNode as = o.putArray("assessments");
+    assessments.values().stream().sorted(Comparator.comparing(Assessment::key, KEY_ORDER)).forEach(a -> {
+      ObjectNode x = as.addObject().put("key", a.key()).put("issuer", a.issuer().toString())
+          .put("logged", a.logged().toString()).put("finding", a.finding());
+      ObjectNode results = x.putObject("results");
+      a.results().forEach(results::put);
+    });
+    ArrayNode ls = o.putArray("links");
+    out.keySet().stream().sorted(KEY_ORDER).forEach(k -> out.get(k).forEach(l ->
+        ls.addObject().put("from", l.from()).put("to", l.to()).put("rel", l.rel()).put("checked", l.checked())));
+    return o;
+  }
+
+  /**
+   * Adds the facts {@link #facts()} wrote (of one log, or several): the facts of different logs
+   * never overlap, so absorbing each log's gives the state of all of them.
+   *
+   * @throws IllegalArgumentException if {@code facts} is not what {@link #facts()} writes
+   */
+  public void absorb(JsonNode facts) {
+    try {
+      for (JsonNode x : facts.get("findings")) {
+        List<String> recs = new ArrayList<>();
+        x.get("recommendations").forEach(r -> recs.add(r.asText()));
+        Set<Organization> audited = new LinkedHashSet<>();
+        x.get("audited").forEach(a -> audited.add(Organization.parse(a.asText())));
+        String key = x.get("key").asText();
+        findings.put(key, new Finding(key, Organization.parse(x.get("issuer").asText()), Instant.parse(x.get("logged").asText()),
+            x.hasNonNull("responseDueDate") ? LocalDate.parse(x.get("responseDueDate").asText()) : null,
+            List.copyOf(recs), Set.copyOf(audited), x.get("title").asText()));
+      }
+      for (JsonNode x : facts.get("responses")) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        x.get("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), answer(e.getValue())));
+        Response r = new Response(x.get("key").asText(), Organization.parse(x.get("issuer").asText()),
+            Instant.parse(x.get("logged").asText()), x.get("finding").asText(), x.get("position").asText(), answers);
+        responses.put(r.key(), r);
+        responsesByFinding.computeIfAbsent(r.finding(), k -> new LinkedHashSet<>()).add(r.key());
+      }
+      for (JsonNode x : facts.get("assessments")) {
+        Map<String, String> results = new LinkedHashMap<>();
+        x.get("results").fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue().asText()));
+        Assessment a = new Assessment(x.get("key").asText(), Organization.parse(x.get("issuer").asText()),
+            Instant.parse(x.get("logged").asText()), x.get("finding").asText(), results);
+        assessments.put(a.key(), a);
+        assessmentsByFinding.computeIfAbsent(a.finding(), k -> new LinkedHashSet<>()).add(a.key());
+      }
+      for (JsonNode x : facts.get("links")) {
+        Link l = new Link(x.get("from").asText(), x.get("to").asText(), x.get("rel").asText(), x.get("checked").asBoolean());
+        out.computeIfAbsent(l.from(), k -> new ArrayList<>()).add(l);
+        in.computeIfAbsent(l.to(), k -> new ArrayList<>()).add(l);
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("derived facts are not readable: " + e.getMessage(), e);
+    }
+  }
+
   /** Whether this state holds anything about {@code key} (a finding, or links from or to it). */
   public boolean knows(String key) {
     return findings.containsKey(key) || out.containsKey(key) || in.containsKey(key);
@@ -231,6 +317,14 @@ public final class Accountability {
     }
     o.put("truncated", truncated);
     return o;
+  }
+
+  /** {@link #thread(String)} with the {@link #status(String)} of every entry it shows ({@code statuses}). */
+  public ObjectNode threadWithStatus(String key) {
+    ObjectNode t = thread(key);
+    ArrayNode statuses = t.putArray("statuses");
+    t.get("entries").forEach(e -> statuses.add(status(e.asText())));
+    return t;
   }
 
   /** Finding {@code key} as of {@code asOf}, or null if no finding has that key. */

@@ -193,6 +193,12 @@ class AccountabilityTest {
     assertEquals(a.findings(null, null, asOf, null, 100), b.findings(null, null, asOf, null, 100));
     assertEquals(a.stats(null, asOf), b.stats(null, asOf));
     assertEquals(a.thread(TOWN + "#" + s.decision), b.thread(TOWN + "#" + s.decision));
+    // What a verifier keeps and reads back gives the same answers.
+    Accountability c = new Accountability();
+    c.absorb(a.facts());
+    assertEquals(a.facts(), c.facts());
+    assertEquals(a.findings(null, null, asOf, null, 100), c.findings(null, null, asOf, null, 100));
+    assertEquals(a.stats(null, asOf), c.stats(null, asOf));
   }
 
   @Test

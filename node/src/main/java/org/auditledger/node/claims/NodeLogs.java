@@ -1,0 +1,45 @@
+package org.auditledger.node.claims;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.auditledger.node.api.LogSource;
+import org.auditledger.protocol.claims.KnownLogs;
+import org.auditledger.protocol.key.Ed25519PublicKey;
+
+/**
+ * The logs this node holds verified: its own and its mirrors, each as a {@link StoreLog} fixed at
+ * the head it has when asked. Thread-safe.
+ */
+public final class NodeLogs {
+  /** A log this node holds verified, with the key its checkpoints are signed with. */
+  public record Held(LogSource log, Ed25519PublicKey logKey) {}
+
+  private final Held own;
+  private final Supplier<List<Held>> mirrors;
+
+  public NodeLogs(Held own, Supplier<List<Held>> mirrors) {
+    this.own = own;
+    this.mirrors = mirrors;
+  }
+
+  /** The node's own log at its head now. */
+  public StoreLog own() {
+    return new StoreLog(own.log(), own.logKey());
+  }
+
+  /** Each mirror at its head now, by origin. */
+  public Map<String, StoreLog> mirrors() {
+    Map<String, StoreLog> held = new HashMap<>();
+    for (Held m : mirrors.get()) {
+      held.put(m.log().origin(), new StoreLog(m.log(), m.logKey()));
+    }
+    return held;
+  }
+
+  /** Every log, own and mirrored, at its head now. */
+  public KnownLogs all() {
+    return KnownLogs.of(own(), KnownLogs.of(mirrors().values()));
+  }
+}
