@@ -14,6 +14,11 @@ import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.authz.KeyRegistry;
+import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.claims.Claims;
+import org.auditledger.protocol.claims.EntryFacts;
+import org.auditledger.protocol.claims.KnownLog;
+import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.node.store.AppendBatch;
 import org.auditledger.protocol.entry.Entry;
@@ -32,6 +37,12 @@ import org.auditledger.protocol.note.SignedCheckpoint;
  * a grant, then ~1 KiB decisions: real leaves, chain, tree nodes and signed checkpoint), then
  * times {@code LedgerNode.start} on it, twice. With a third argument {@code serve}, keeps serving
  * it (for {@code audit verify} benchmarks) and prints the log's vkey.
+ *
+ * <p>With {@code -Dmix=accountability}, one entry in ten is a finding by the local organization
+ * {@code auditors} about a decision of the previous chunk (half of them with a response due date
+ * already past), and from the third chunk one in twenty a response by {@code town} to a finding
+ * of the previous chunk: derived state (protocol.md §10) then has about 150,000 findings and
+ * responses per million entries.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.auditledger.bench.OpenTime 10000000 /tmp/large-log</pre>
  */
@@ -65,6 +76,30 @@ public final class OpenTime {
     }
   }
 
+  /**
+   * Entry {@code i} of the accountability mix: a finding about the decision one chunk back, a
+   * response to the finding one chunk back, or a decision. Entries of the first chunk are decisions.
+   */
+  private static Envelope mixed(long i, long from, byte[][] previous, String text, Ed25519KeyPair clerk,
+      Ed25519KeyPair auditor) {
+    // Entry i - chunk - 1, in the previous chunk.
+    long target = i - previous.length - 1;
+    if (i % 10 == 3 && target >= 3) {
+      byte[] hash = previous[(int) (i - from - 1)];
+      String f = Fixtures.findingPayload("auditors", "Finding " + i);
+      if (i % 20 == 3) {
+        f = f.replace("\"recommendations\":[]", "\"recommendations\":[],\"responseDueDate\":\"2026-01-31\"");
+      }
+      return Fixtures.sign(Fixtures.withRefs(f, Fixtures.ref(null, target, hash, "about")), auditor);
+    }
+    if (i % 20 == 4 && from >= 2L * previous.length && target >= previous.length + 10) {
+      byte[] hash = previous[(int) (i - from - 1)];
+      String r = Fixtures.responsePayload("town", target, java.util.Base64.getEncoder().encodeToString(hash));
+      return Fixtures.sign(r, clerk);
+    }
+    return Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i).replace("The council decided.", text), clerk);
+  }
+
   private static void build(long n, Path dir) throws Exception {
     long t0 = System.nanoTime();
     Ed25519KeyPair logKey = KeyFiles.loadOrCreate(dir.resolve("log-key.pem")).key();
@@ -74,24 +109,58 @@ public final class OpenTime {
     Ed25519KeyPair clerk = Fixtures.newKey();
     String genesis = Fixtures.keyPayload("grant", registrar.publicKey(), origin, origin, "registrar");
     Envelope first = Fixtures.sign(genesis, logKey);
-    String grantClerk = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision");
+    boolean mix = "accountability".equals(System.getProperty("mix"));
+    Ed25519KeyPair auditor = Fixtures.newKey();
+    String grantClerk = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision", "response");
     Envelope second = Fixtures.sign(grantClerk, registrar);
+    String grantAuditor = Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", origin, "finding");
+    Envelope third = Fixtures.sign(grantAuditor, registrar);
     // About 1 KiB, like the HTTP load driver's entries; each its own payload (rule unique-payload).
     String text = "The council decided as follows. ".repeat(24);
     KeyRegistry reg = KeyRegistry.empty(origin, logKey.publicKey());
     Instant logged = Instant.now();
     reg.authorize(0, logged, EntryPayload.parse(genesis.getBytes(StandardCharsets.UTF_8)), List.of(logKey.publicKey()), null);
     reg.authorize(1, logged, EntryPayload.parse(grantClerk.getBytes(StandardCharsets.UTF_8)), List.of(registrar.publicKey()), null);
+    reg.authorize(2, logged, EntryPayload.parse(grantAuditor.getBytes(StandardCharsets.UTF_8)), List.of(registrar.publicKey()), null);
     CompactRange range = CompactRange.empty();
     byte[] prev = new byte[0];
     try (LogStore store = LogStore.open(dir.resolve("db"))) {
       store.setOrigin(origin);
       int chunk = 100_000;
+      byte[][] hashes = new byte[chunk][];
+      byte[][] previous = new byte[chunk][];
+      // Claims are judged by the real rules against the entries built so far (facts kept only
+      // for entries that can be named: decisions and findings of the last three chunks suffice).
+      java.util.Map<Long, EntryFacts> facts = new java.util.HashMap<>();
+      long[] built = {0};
+      KnownLog self = new KnownLog() {
+        @Override
+        public String origin() {
+          return origin;
+        }
+
+        @Override
+        public long size() {
+          return built[0];
+        }
+
+        @Override
+        public EntryFacts entry(long index) {
+          return facts.get(index);
+        }
+
+        @Override
+        public KeyRegistry registryAt(long size) {
+          return null;
+        }
+      };
       for (long start = 0; start < n; start += chunk) {
         final long from = start;
+        final byte[][] earlier = previous;
         List<Envelope> signed = java.util.stream.LongStream.range(start, Math.min(n, start + chunk)).parallel()
-            .mapToObj(i -> i == 0 ? first : i == 1 ? second : Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i)
-                .replace("The council decided.", text), clerk))
+            .mapToObj(i -> i == 0 ? first : i == 1 ? second : i == 2 ? third
+                : mix && from > 0 ? mixed(i, from, earlier, text, clerk, auditor)
+                : Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i).replace("The council decided.", text), clerk))
             .toList();
         try (AppendBatch b = store.batch()) {
           for (long i = start; i < Math.min(n, start + chunk); i++) {
@@ -100,7 +169,19 @@ public final class OpenTime {
             byte[] leaf = l.encode();
             byte[] h = Rfc6962.leafHash(leaf);
             range.append(h, b::node);
-            b.append(i, leaf, h, new Entry(l, EntryPayload.parse(e.payload())), EntryId.of(e));
+            hashes[(int) (i - from)] = h;
+            EntryPayload payload = EntryPayload.parse(e.payload());
+            List<Claim> claims = payload.refs().isEmpty() ? List.of()
+                : Claims.check(origin, i, logged, payload, List.of(), KnownLogs.of(List.of(self)));
+            if (Claims.anyFails(claims)) {
+              throw new IllegalStateException("entry " + i + ": " + claims);
+            }
+            b.append(i, leaf, h, new Entry(l, payload), EntryId.of(e), claims);
+            if (mix) {
+              facts.put(i, EntryFacts.of(origin, h, payload));
+              facts.remove(i - 3L * chunk);
+            }
+            built[0] = i + 1;
             prev = h;
           }
           if (start + chunk >= n) {
@@ -109,6 +190,9 @@ public final class OpenTime {
           }
           store.commit(b);
         }
+        byte[][] t = previous;
+        previous = hashes;
+        hashes = t;
         if ((start / chunk) % 10 == 0) {
           System.out.printf("built %d entries (%.0f s)%n", start + chunk, (System.nanoTime() - t0) / 1e9);
         }

@@ -80,7 +80,7 @@ public final class LedgerNode {
   private CosignatureCollector collector;
   private PeerClient peers;
   private final List<Mirror> mirrors = new ArrayList<>();
-  private final DerivedState derived = new DerivedState();
+  private DerivedState derived;
   private final List<Follower> followers = new ArrayList<>();
   private WorkerExecutor mirrorWorker;
   private Path generatedRegistrarKey;
@@ -205,7 +205,13 @@ public final class LedgerNode {
   /** The passphrase for a generated registrar key: a file's first line, else the environment. */
   private char[] registrarPassphrase() throws java.io.IOException {
     if (config.registrarPassphraseFile() != null) {
-      String line = Files.readString(config.registrarPassphraseFile()).lines().findFirst().orElse("");
+      String line;
+      try {
+        line = Files.readString(config.registrarPassphraseFile()).lines().findFirst().orElse("");
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read the registrar passphrase file " + config.registrarPassphraseFile()
+            + " (" + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")", e);
+      }
       if (line.isEmpty()) {
         throw new IllegalArgumentException("registrar passphrase file " + config.registrarPassphraseFile() + " is empty");
       }
@@ -253,18 +259,33 @@ public final class LedgerNode {
     NodeLogs nodeLogs = new NodeLogs(new NodeLogs.Held(own, vkey.publicKey()),
         () -> mirrors.stream().map(m -> new NodeLogs.Held(m, m.vkey().publicKey())).toList());
     Admission admission = new Admission(nodeLogs);
-    // Derived state through the one write path: the sequencer's and each mirror's commits.
-    derived.rebuild(nodeLogs);
-    sequencer.onAppended(done -> done.forEach(e -> derived.apply(sequencer.origin(), e.index(), e.logged(), e.payload(),
-        e.claims())));
+    // Derived state: each store's contributions, read once on a worker; then each commit of the
+    // sequencer and of every mirror adds its own (the one write path stored them already).
+    derived = new DerivedState(nodeLogs);
+    return vertx.executeBlocking(() -> {
+      long t0 = System.nanoTime();
+      derived.load();
+      LOG.debug("derived state loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      return null;
+    }).compose(x -> serve(id, nodeLogs, admission, own, served, mirrored));
+  }
+
+  private Future<LedgerNode> serve(String id, NodeLogs nodeLogs, Admission admission, LogSource own,
+      Supplier<SignedCheckpoint> served, List<ApiContext.Mirrored> mirrored) {
+    sequencer.onAppended(done -> derived.committed(sequencer.origin(), done.stream()
+        .map(e -> new DerivedState.Committed(e.index(), e.logged(), e.payload(), e.claims())).toList()));
     for (Mirror m : mirrors) {
       m.others(nodeLogs::all);
-      m.onAppended(done -> done.forEach(e -> derived.apply(m.origin(), e.index(), e.entry().leaf().logged(),
-          e.entry().payload(), e.claims())));
+      m.onAppended(done -> derived.committed(m.origin(), done.stream()
+          .map(e -> new DerivedState.Committed(e.index(), e.entry().leaf().logged(), e.entry().payload(), e.claims()))
+          .toList()));
     }
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
         vkey, witness.vkey(), served, config.limits(), Clock.systemUTC(), admission,
-        new ApiContext.Directory(mirrored, config.witnesses()));
+        new ApiContext.Directory(mirrored, config.witnesses()), (origin, index) -> derived.read((a, sizes) -> {
+          var status = a.status(origin + "#" + index);
+          return status.get("current").asBoolean() && status.path("amendedBy").isEmpty() ? null : status.without("entry");
+        }));
     Router router = Router.router(vertx);
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
     endpoints.add(new AccountabilityEndpoint(api, derived));

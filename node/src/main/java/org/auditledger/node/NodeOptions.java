@@ -21,7 +21,8 @@ public final class NodeOptions {
   @Option(names = "--data", paramLabel = "DIR", description = "Store and key files (default: ${DEFAULT-VALUE}).", defaultValue = "data")
   Path data;
 
-  @Option(names = "--host", paramLabel = "ADDR", description = "Listen address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  @Option(names = "--host", paramLabel = "ADDR", converter = Host.class,
+      description = "Listen address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
   String host;
 
   @Option(names = "--port", paramLabel = "N", converter = Port.class, description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
@@ -50,7 +51,7 @@ public final class NodeOptions {
       description = "Join a Hazelcast cluster with these members; the event bus then pushes checkpoints.")
   List<String> cluster = new ArrayList<>();
 
-  @Option(names = "--mirror-poll", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "1s",
+  @Option(names = "--mirror-poll", paramLabel = "DURATION", converter = PositiveDuration.class, defaultValue = "1s",
       description = "How often mirrors poll their peers (default: ${DEFAULT-VALUE}).")
   Duration mirrorPoll;
 
@@ -74,11 +75,11 @@ public final class NodeOptions {
       description = "Open HTTP connections at once (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
-  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "60s",
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = PositiveDuration.class, defaultValue = "60s",
       description = "Close a connection idle this long (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
-  @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "30s",
+  @Option(names = "--request-timeout", paramLabel = "DURATION", converter = PositiveDuration.class, defaultValue = "30s",
       description = "A whole request must arrive within this (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
@@ -102,14 +103,14 @@ public final class NodeOptions {
       description = "Refuse entries created further ahead than this (default: ${DEFAULT-VALUE}).")
   Duration createdFuture;
 
-  @Option(names = "--peer-timeout", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "30s",
+  @Option(names = "--peer-timeout", paramLabel = "DURATION", converter = PositiveDuration.class, defaultValue = "30s",
       description = "Deadline of one exchange with a peer or witness (default: ${DEFAULT-VALUE}).")
   Duration peerTimeout;
 
   @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where POST /v1/admin/backup writes (default: DATA/backup).")
   Path backupDir;
 
-  @Option(names = "--registrar-passphrase-file", paramLabel = "FILE",
+  @Option(names = "--registrar-passphrase-file", paramLabel = "FILE", converter = ReadableFile.class,
       description = "Encrypt a generated registrar key with this file's first line (or env AUDIT_NODE_REGISTRAR_PASSPHRASE).")
   Path registrarPassphraseFile;
 
@@ -153,6 +154,42 @@ public final class NodeOptions {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + v + "' is not a duration such as 500ms, 30s, 10m, 2h, 30d or PT30S");
       }
+    }
+  }
+
+  static final class PositiveDuration implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String v) {
+      Duration d = new DurationOption().convert(v);
+      if (d.isZero() || d.isNegative()) {
+        throw new TypeConversionException("'" + v + "' is not a duration above zero, such as 500ms or 30s");
+      }
+      return d;
+    }
+  }
+
+  /** An address of this machine that can be listened on: checked before any file is written. */
+  static final class Host implements ITypeConverter<String> {
+    @Override
+    public String convert(String v) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(v))) {
+        return v;
+      } catch (java.io.IOException | SecurityException e) {
+        throw new TypeConversionException("'" + v + "' is not an address this machine can listen on (" + e.getMessage()
+            + "); use 127.0.0.1, 0.0.0.0 or one of its own addresses");
+      }
+    }
+  }
+
+  static final class ReadableFile implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String v) {
+      Path p = Path.of(v);
+      if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+        throw new TypeConversionException("'" + v + "' cannot be read ("
+            + (java.nio.file.Files.exists(p) ? "not a readable file" : "no such file") + ")");
+      }
+      return p;
     }
   }
 

@@ -99,4 +99,32 @@ class BoundedReadsTest {
       assertEquals(townByClerk, got);
     }
   }
+
+  /**
+   * Verifies that cheap reads do not queue behind heavy ones: with 24 pages of large entries in
+   * flight (more than the heavy pool runs at once), the checkpoint and one entry are answered
+   * before the last of those pages. An ordering, not a timing: heavy reads run apart.
+   */
+  @Test
+  void cheapReadsAreAnsweredWhileHeavyOnesRun(Vertx vertx) throws Exception {
+    try (TestNode t = TestNode.start(vertx, dir)) {
+      for (int i = 0; i < 120; i++) {
+        assertEquals(201, t.post(Fixtures.sign(big("Large " + i), t.clerk)).statusCode());
+      }
+      java.util.concurrent.atomic.AtomicInteger heavyDone = new java.util.concurrent.atomic.AtomicInteger();
+      List<io.vertx.core.Future<?>> heavy = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        heavy.add(t.client.get("/v1/entries?from=0&limit=1000").send().onSuccess(r -> heavyDone.incrementAndGet()));
+      }
+      HttpResponse<Buffer> cp = TestNode.await(t.client.get("/checkpoint").send());
+      int heavyBeforeCheckpoint = heavyDone.get();
+      HttpResponse<Buffer> one = TestNode.await(t.client.get("/v1/entries/3").send());
+      int heavyBeforeEntry = heavyDone.get();
+      TestNode.await(io.vertx.core.Future.all(heavy));
+      assertEquals(200, cp.statusCode());
+      assertEquals(200, one.statusCode());
+      assertTrue(heavyBeforeCheckpoint < 24 && heavyBeforeEntry < 24, "cheap reads waited for every heavy one: "
+          + heavyBeforeCheckpoint + ", " + heavyBeforeEntry);
+    }
+  }
 }

@@ -39,8 +39,8 @@ class ConnectionLimitsTest {
   void start(Vertx vertx) {
     ServerLimits limits = ServerLimits.defaults()
         .withConnections(4, Duration.ofSeconds(5), Duration.ofSeconds(1))
-        .withRates(ServerLimits.RateLimit.OFF, ServerLimits.RateLimit.parse("rateSearches", "1/2"),
-            ServerLimits.RateLimit.OFF);
+        .withRates(ServerLimits.RateLimit.parse("rateSubmissions", "1/2"),
+            ServerLimits.RateLimit.parse("rateSearches", "1/2"), ServerLimits.RateLimit.parse("rateWitness", "1/2"));
     node = TestNode.await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir).withPort(0).withLimits(limits)));
   }
 
@@ -177,6 +177,29 @@ class ConnectionLimitsTest {
     assertTrue(limited >= 1, "bursts of 2 at 1/s: the later searches are refused");
     assertTrue(retryAfter != null && retryAfter.matches("(?i)retry-after: [1-9][0-9]*"), String.valueOf(retryAfter));
     assertTrue(exchangeMetrics().contains("ledger_rate_limited_total{endpoint=\"search\"}"));
+  }
+
+  @Test
+  void submissionsAndAddCheckpointAreRateLimitedPerAddress() throws Exception {
+    for (String[] endpoint : new String[][] {{"/v1/entries", "submission"}, {"/add-checkpoint", "add-checkpoint"}}) {
+      int limited = 0;
+      for (int i = 0; i < 4; i++) {
+        try (Socket s = open()) {
+          String r = exchange(s, "POST " + endpoint[0] + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+          if (r.startsWith("HTTP/1.1 429")) {
+            limited++;
+            assertTrue(r.toLowerCase().contains("retry-after: "), r);
+          } else {
+            assertTrue(r.startsWith("HTTP/1.1 4"), endpoint[0] + ": " + r);
+          }
+        }
+      }
+      assertTrue(limited >= 1, endpoint[0] + ": bursts of 2 at 1/s: the later requests are refused");
+    }
+    String metrics = exchangeMetrics();
+    assertTrue(metrics.contains("ledger_rate_limited_total{endpoint=\"submission\"}")
+        && metrics.contains("ledger_rate_limited_total{endpoint=\"add-checkpoint\"}"), metrics);
   }
 
   private String exchangeMetrics() throws IOException {

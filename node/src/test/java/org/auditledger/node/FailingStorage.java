@@ -6,6 +6,7 @@ import org.auditledger.node.store.AppendBatch;
 import org.auditledger.node.store.LogStorage;
 import org.auditledger.node.store.LogStore;
 import org.auditledger.node.store.StorageException;
+import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryKind;
@@ -33,11 +34,11 @@ final class FailingStorage implements LogStorage {
     int appended;
 
     @Override
-    public void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id) {
+    public void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims) {
       if (appended++ == failAtAppend) {
         throw new StorageException("injected failure while staging entry " + index);
       }
-      real.append(index, leaf, leafHash, entry, id);
+      real.append(index, leaf, leafHash, entry, id, claims);
     }
 
     @Override
@@ -101,4 +102,6 @@ final class FailingStorage implements LogStorage {
   @Override public void entriesWithAny(byte field, LongConsumer visitor) { store.entriesWithAny(field, visitor); }
   @Override public boolean hasPosting(byte field, String value, long index) { return store.hasPosting(field, value, index); }
   @Override public List<byte[]> read(List<NodeId> ids) { return store.read(ids); }
+  @Override public void contributions(java.util.function.BiConsumer<Long, byte[]> visitor) { store.contributions(visitor); }
+  @Override public boolean derivedComplete() { return store.derivedComplete(); }
 }

@@ -122,6 +122,35 @@ class HostileInputTest {
     assertEquals(List.of(), log.errors());
   }
 
+  /** Verifies that entry indexes at and past 2^63 are a bad parameter, not a 500. */
+  @Test
+  void entryIndexesBeyondTheLongRangeAreBadParameters() {
+    for (String index : List.of("9223372036854775807", "9223372036854775808", "9999999999999999999")) {
+      HttpResponse<Buffer> r = t.get("/v1/entries/" + index);
+      assertTrue(r.statusCode() == 400 || r.statusCode() == 404, index + ": " + r.statusCode() + " " + r.bodyAsString());
+      assertEquals("application/problem+json", r.getHeader("Content-Type"));
+    }
+    assertEquals(List.of(), log.errors());
+  }
+
+  /** Verifies that a client that hangs up in the middle of its body leaves no error in the log. */
+  @Test
+  void aClientThatHangsUpMidBodyLogsNoError() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", t.node.port())) {
+        s.getOutputStream().write(("POST /v1/entries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1000\r\n\r\n{\"payload\":").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        Thread.sleep(100);
+      }
+    }
+    long before = size();
+    // The node is still there, and answers.
+    assertEquals(before, size());
+    Thread.sleep(300);
+    assertEquals(List.of(), log.errors());
+  }
+
   /** Verifies that a created time far from the node's clock is refused, naming the window. */
   @Test
   void createdFarFromTheClockIsRefused() {

@@ -65,6 +65,9 @@ class NodeCommandTest {
         {"--origin", "town.example/log\"1"},
         {"--rate-submissions", "fast"},
         {"--registrar", "AAAA"},
+        {"--host", "999.1.1.1"},
+        {"--peer-timeout", "0s"},
+        {"--registrar-passphrase-file", "/nonexistent/passphrase"},
     };
     for (String[] b : bad) {
       String[] args = {"--data", data.toString(), "--port", "0", b[0], b[1]};
@@ -75,6 +78,8 @@ class NodeCommandTest {
       assertFalse(Files.exists(data), "nothing written for " + String.join(" ", b));
     }
     assertTrue(node("--mirror-poll", "abc").err().contains("not a duration"));
+    Run missing = node("--data", data.toString(), "--port", "0", "--registrar-passphrase-file", "/nonexistent/passphrase");
+    assertTrue(missing.err().contains("'/nonexistent/passphrase' cannot be read (no such file)"), missing.err());
   }
 
   /** Verifies that environment variables and the config file go through the same checks. */

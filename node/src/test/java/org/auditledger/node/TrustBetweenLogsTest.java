@@ -179,9 +179,11 @@ class TrustBetweenLogsTest {
     assertEquals(audit.node.vkey().encode(), m.get("vkey").asText());
     assertEquals("/mirror/" + audit.node.origin() + "/", m.get("url").asText());
     assertEquals(0, log.get("witnesses").size());
+    long auditSize = size(audit);
+    awaitMirror(town, audit, auditSize);
     JsonNode listed = TestNode.json(town.get("/mirror/"));
     assertEquals(audit.node.origin(), listed.get("mirrors").get(0).get("origin").asText());
-    assertTrue(listed.get("mirrors").get(0).get("size").asLong() >= 0);
+    assertEquals(auditSize, listed.get("mirrors").get(0).get("size").asLong(), listed.toString());
   }
 
   private static String response() {

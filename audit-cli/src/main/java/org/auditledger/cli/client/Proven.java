@@ -10,8 +10,12 @@ import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.wire.InclusionProof;
 import org.auditledger.protocol.wire.ProofBundle;
 
-/** One entry fetched and proven into a trusted checkpoint; nothing is taken on trust. */
-public record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
+/**
+ * One entry fetched and proven into a trusted checkpoint; nothing is taken on trust but {@code
+ * status}, the node's word on what supersedes or amends it (null if current), kept only to be
+ * checked by whoever shows it.
+ */
+public record Proven(Entry entry, byte[] leaf, InclusionProof proof, com.fasterxml.jackson.databind.JsonNode status) {
 
   public long index() {
     return proof.index();
@@ -27,7 +31,9 @@ public record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
     if (index < 0 || index >= size) {
       throw new AuditException(ExitCode.USAGE, "entry " + index + " is not in the log's " + size + " entries");
     }
-    byte[] leaf = client.getJson("v1/entries/" + index).base64("leaf");
+    NodeAnswer answer = client.getJson("v1/entries/" + index);
+    byte[] leaf = answer.base64("leaf");
+    com.fasterxml.jackson.databind.JsonNode status = answer.json().get("status");
     String path = "v1/proofs/inclusion?index=" + index + "&size=" + size;
     InclusionProof proof;
     try {
@@ -44,7 +50,7 @@ public record Proven(Entry entry, byte[] leaf, InclusionProof proof) {
       if (entry.leaf().index() != index) {
         throw new AuditException(ExitCode.ENTRY, "entry " + index + " says it is entry " + entry.leaf().index(), index, "chain", null);
       }
-      return new Proven(entry, leaf, proof);
+      return new Proven(entry, leaf, proof, status);
     } catch (InvalidProofException ex) {
       throw new AuditException(ExitCode.TREE, "entry " + index + " is not in the signed tree: " + ex.getMessage(), index, "tree", ex);
     } catch (ProtocolException ex) {

@@ -21,6 +21,10 @@ final class Findings extends DerivedQuery {
   @Option(names = "--org", paramLabel = "NAME@HOME", description = "Only findings about this audited organization.")
   String org;
 
+  @Option(names = "--after", paramLabel = "ORIGIN#N", description = "The page after this finding (as a previous"
+      + " page's next gave it).")
+  String after;
+
   @Option(names = "--limit", paramLabel = "N", description = "At most N findings (default 1000).")
   int limit = 1000;
 
@@ -35,9 +39,13 @@ final class Findings extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, e.getMessage(), e);
     }
     var states = state();
-    ObjectNode answer = load(states).findings(s, o, asOf(), null, Math.max(1, Math.min(limit, 1000)));
+    if (after != null && !after.matches(".+#[0-9]{1,19}")) {
+      throw new AuditException(ExitCode.USAGE, "--after " + after + ": want the key of a finding, ORIGIN#N");
+    }
+    ObjectNode answer = load(states).findings(s, o, asOf(), after, Math.max(1, Math.min(limit, 1000)));
     String path = "v1/findings?limit=" + Math.max(1, Math.min(limit, 1000)) + (status == null ? "" : "&status=" + status)
-        + (org == null ? "" : "&org=" + URLEncoder.encode(org, StandardCharsets.UTF_8));
+        + (org == null ? "" : "&org=" + URLEncoder.encode(org, StandardCharsets.UTF_8))
+        + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
     if (json) {
       out().println(answer.toPrettyString());
     } else {
@@ -47,6 +55,9 @@ final class Findings extends DerivedQuery {
         out().printf("              by %s about %s%s%s%n", f.get("issuer").asText(), f.get("audited"),
             f.has("responseDueDate") ? ", response due " + f.get("responseDueDate").asText() : "",
             f.has("secondsToFirstResponse") ? ", answered in " + duration(f.get("secondsToFirstResponse")) : "");
+      }
+      if (answer.hasNonNull("next")) {
+        out().println("(more: --after " + answer.get("next").asText() + ")");
       }
     }
     compare(states, path, answer);

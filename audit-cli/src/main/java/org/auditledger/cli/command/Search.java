@@ -50,13 +50,19 @@ final class Search extends Base {
       var payload = StrictJson.parse(p.entry().leaf().envelope().payload(), "payload");
       // Shown with its home log: two organizations of the same name in different logs differ.
       String issuer = p.entry().payload().issuerIn(cp.checkpoint().origin()).toString();
+      String status = StatusCheck.describe(client, cp.checkpoint(), index, p.leaf(), p, p.status());
       if (json) {
-        results.add(object().put("index", index).put("leafHash", java.util.Base64.getEncoder().encodeToString(
+        var o = object().put("index", index).put("leafHash", java.util.Base64.getEncoder().encodeToString(
             org.auditledger.protocol.merkle.Rfc6962.leafHash(p.leaf()))).put("logged", p.entry().leaf().logged().toString())
-            .put("issuer", issuer).set("payload", payload));
+            .put("issuer", issuer);
+        if (!status.isEmpty()) {
+          o.put("status", status);
+        }
+        results.add(o.set("payload", payload));
       } else {
-        out().printf("%d\t%s\t%s\t%s%n", index, payload.get("kind").asText(), issuer,
-            org.auditledger.cli.render.EntryText.summary(cp.checkpoint().origin(), p.entry()));
+        out().printf("%d\t%s\t%s\t%s%s%n", index, payload.get("kind").asText(), issuer,
+            org.auditledger.cli.render.EntryText.summary(cp.checkpoint().origin(), p.entry()),
+            status.isEmpty() ? "" : "\t[" + status + "]");
       }
     }
     if (json) {

@@ -17,6 +17,12 @@ final class Stats extends DerivedQuery {
   @Option(names = "--org", paramLabel = "NAME@HOME", description = "Only this organization.")
   String org;
 
+  @Option(names = "--after", paramLabel = "NAME@HOME", description = "The page after this organization (as a"
+      + " previous page's next gave it).")
+  String after;
+
+  private static final int PAGE = 1000;
+
   @Override
   void run() throws AuditException {
     Organization o;
@@ -26,7 +32,7 @@ final class Stats extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--org: " + e.getMessage(), e);
     }
     var states = state();
-    ObjectNode answer = load(states).stats(o, asOf());
+    ObjectNode answer = load(states).stats(o, asOf(), after, PAGE);
     if (json) {
       out().println(answer.toPrettyString());
     } else {
@@ -40,6 +46,10 @@ final class Stats extends DerivedQuery {
             r.get("implemented").asLong(), r.get("partially_implemented").asLong(), r.get("not_implemented").asLong());
       }
     }
-    compare(states, "v1/stats" + (org == null ? "" : "?org=" + URLEncoder.encode(org, StandardCharsets.UTF_8)), answer);
+    if (!json && answer.hasNonNull("next")) {
+      out().println("(more: --after '" + answer.get("next").asText() + "')");
+    }
+    compare(states, "v1/stats?limit=" + PAGE + (org == null ? "" : "&org=" + URLEncoder.encode(org, StandardCharsets.UTF_8))
+        + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), answer);
   }
 }

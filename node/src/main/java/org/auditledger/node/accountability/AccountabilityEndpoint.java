@@ -6,12 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import org.auditledger.node.api.ApiContext;
 import org.auditledger.node.api.ApiException;
 import org.auditledger.node.api.HttpEndpoint;
 import org.auditledger.node.api.Params;
 import org.auditledger.node.api.ProblemType;
+import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.derived.FindingStatus;
 import org.auditledger.protocol.entry.Organization;
 import org.auditledger.protocol.json.StrictJson;
@@ -55,32 +55,39 @@ public final class AccountabilityEndpoint implements HttpEndpoint {
       throw ApiException.badParameter("after", after, "the key of the last finding seen, origin#index");
     }
     int limit = Params.limit(ctx);
-    answer(ctx, () -> derived.read(a -> a.findings(status, org, asOf, after, limit)));
+    answer(ctx, a -> a.findings(status, org, asOf, after, limit));
   }
 
   private void stats(RoutingContext ctx) {
     Organization org = org(ctx);
     LocalDate asOf = asOf(ctx);
-    answer(ctx, () -> derived.read(a -> a.stats(org, asOf)));
+    String after = ctx.request().getParam("after");
+    if (after != null && (after.isEmpty() || after.length() > 512)) {
+      throw ApiException.badParameter("after", after, "the last organization seen, name@origin, as `next` gave it");
+    }
+    int limit = Params.limit(ctx);
+    answer(ctx, a -> a.stats(org, asOf, after, limit));
   }
 
   private void thread(RoutingContext ctx) {
     String key = entry(ctx);
-    answer(ctx, () -> derived.read(a -> a.threadWithStatus(key)));
+    answer(ctx, a -> a.threadWithStatus(key));
   }
 
   private void status(RoutingContext ctx) {
     String key = entry(ctx);
-    answer(ctx, () -> derived.read(a -> a.status(key)));
+    answer(ctx, a -> a.status(key));
   }
 
   /** Runs {@code query} on a worker and sends it with the logs and sizes it covers. */
-  private void answer(RoutingContext ctx, java.util.concurrent.Callable<ObjectNode> query) {
+  private void answer(RoutingContext ctx, java.util.function.Function<Accountability, ObjectNode> query) {
     api.onHeavy(() -> {
-          Map<String, Long> sizes = derived.sizes();
-          ObjectNode o = query.call();
-          ObjectNode logs = o.putObject("logs");
-          sizes.forEach(logs::put);
+          ObjectNode o = derived.read((a, sizes) -> {
+            ObjectNode answer = query.apply(a);
+            ObjectNode logs = answer.putObject("logs");
+            new java.util.TreeMap<>(sizes).forEach(logs::put);
+            return answer;
+          });
           return io.vertx.core.buffer.Buffer.buffer(StrictJson.mapper().writeValueAsBytes(o));
         })
         .onSuccess(b -> ctx.response().putHeader("Content-Type", "application/json").end(b))

@@ -2,105 +2,251 @@ package org.auditledger.node.accountability;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
+import org.auditledger.node.api.LogSource;
 import org.auditledger.node.claims.NodeLogs;
 import org.auditledger.node.claims.StoreLog;
 import org.auditledger.node.store.LogReader;
+import org.auditledger.node.store.LogStore;
 import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.claims.Claims;
 import org.auditledger.protocol.claims.KnownLogs;
 import org.auditledger.protocol.derived.Accountability;
+import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 
 /**
  * The node's derived state (protocol.md §10) over its own log and its mirrors: one {@link
- * Accountability}, updated once per appended entry by the sequencer and by each mirror as they
- * commit, and read by the API. At start it is rebuilt from the entries that contribute to it,
- * found through the search postings (findings, responses, assessments, and entries with
- * references), never by a scan of the logs. Thread-safe.
+ * Accountability}. Each store keeps every entry's {@link Contribution} beside the entry, written
+ * by the one write path; at start they are read back from each store's derived index (never from
+ * the log), and each commit of the sequencer or a mirror adds its entries' contributions.
+ *
+ * <p>A contribution with unchecked claims names the logs it awaits; when such a log reaches the
+ * size awaited, the entry's claims are judged again and its contribution replaced (in memory and
+ * in its store), so that the answers depend on the entries held, not on the order in which the
+ * logs were followed. Thread-safe: a commit, with the judgments it makes decidable, is applied
+ * under one write lock, so a reader sees the state of whole commits with the sizes they cover.
  */
 public final class DerivedState {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DerivedState.class);
   private static final List<EntryKind> CONTRIBUTING = List.of(EntryKind.FINDING, EntryKind.RESPONSE, EntryKind.ASSESSMENT);
+  private final NodeLogs logs;
   private final Accountability state = new Accountability();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Long> sizes = new TreeMap<>();
+  // Entries whose claims wait for a log: by awaited origin, then the size awaited.
+  private final Map<String, TreeMap<Long, Set<String>>> pending = new HashMap<>();
+  private final Map<String, List<Claim.Awaiting>> awaitedBy = new HashMap<>();
 
-  /** Records an entry of log {@code origin} with its claims as judged. */
-  public void apply(String origin, long index, Instant logged, EntryPayload p, List<Claim> claims) {
+  public DerivedState(NodeLogs logs) {
+    this.logs = logs;
+  }
+
+  /**
+   * Loads the contributions every store holds, computes those a store lacks (a store upgraded
+   * from an earlier format), then judges again what became decidable. Blocks: call it on a worker
+   * before serving.
+   */
+  public void load() {
     lock.writeLock().lock();
     try {
-      state.apply(origin, index, logged, p, claims);
-      sizes.merge(origin, index + 1, Math::max);
+      loadLocked();
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Reads the state under the lock: {@code query} must not keep what it is given. */
-  public <T> T read(Function<Accountability, T> query) {
-    lock.readLock().lock();
-    try {
-      return query.apply(state);
-    } finally {
-      lock.readLock().unlock();
+  private void loadLocked() {
+    for (LogSource source : logs.sources()) {
+      LogStore store = source.store();
+      long size = source.head().size();
+      if (!store.derivedComplete()) {
+        LOG.info("computing the derived index of {} ({} entries): once, after an upgrade", source.origin(), size);
+        compute(source);
+        store.markDerivedComplete();
+      }
+      store.contributions((index, bytes) -> {
+        if (index < size) {
+          put(Contribution.decode(bytes));
+        }
+      });
+      covered(source.origin(), size);
+    }
+    settle(awaitedOrigins());
+  }
+
+  /** Judges and stores the contribution of every entry of {@code source} that may have one. */
+  private void compute(LogSource source) {
+    StoreLog log = new StoreLog(source, logs.key(source.origin()));
+    LogReader store = log.store();
+    java.util.TreeSet<Long> indexes = new java.util.TreeSet<>();
+    for (EntryKind k : CONTRIBUTING) {
+      long after = -1;
+      while (true) {
+        List<Long> page = new ArrayList<>();
+        store.postings(LogReader.KIND, k.jsonName(), after, 10_000, page::add);
+        indexes.addAll(page);
+        if (page.size() < 10_000) {
+          break;
+        }
+        after = page.get(page.size() - 1);
+      }
+    }
+    store.entriesWithAny(LogReader.REF, indexes::add);
+    KnownLogs heads = logs.all();
+    for (long i : indexes.headSet(log.size())) {
+      Contribution c = judge(log, i, heads);
+      source.store().putContribution(i, c == null ? null : c.encode());
     }
   }
 
-  /** The entries of each log the state covers: {@code [0, size)} by origin. */
-  public Map<String, Long> sizes() {
-    lock.readLock().lock();
+  private static Contribution judge(StoreLog log, long index, KnownLogs heads) {
+    Entry e = Entry.reopen(log.store().leaf(index));
+    List<Claim> claims = Claims.check(log.origin(), index, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(),
+        KnownLogs.of(log.before(index), heads));
+    return Contribution.of(log.origin(), index, e.leaf().logged(), e.payload(), claims);
+  }
+
+  /** An entry the sequencer or a mirror just committed, with its claims as judged. */
+  public record Committed(long index, Instant logged, EntryPayload payload, List<Claim> claims) {}
+
+  /**
+   * Adds what a commit of log {@code origin} stored (its contributions, computed the same way the
+   * store computed them), then judges again the entries that awaited this log or whose awaited
+   * logs already grew. Called on the committing thread, once per batch.
+   */
+  public void committed(String origin, List<Committed> entries) {
+    lock.writeLock().lock();
     try {
-      return Map.copyOf(sizes);
+      committedLocked(origin, entries);
     } finally {
-      lock.readLock().unlock();
+      lock.writeLock().unlock();
     }
+  }
+
+  private void committedLocked(String origin, List<Committed> entries) {
+    Set<String> touched = new LinkedHashSet<>();
+    touched.add(origin);
+    long size = -1;
+    for (Committed e : entries) {
+      Contribution c = Contribution.of(origin, e.index(), e.logged(), e.payload(), e.claims());
+      if (c != null) {
+        put(c);
+        c.awaiting().forEach(w -> touched.add(w.log()));
+      }
+      size = Math.max(size, e.index() + 1);
+    }
+    if (size >= 0) {
+      covered(origin, size);
+    }
+    settle(touched);
+  }
+
+  // The methods below run under the write lock.
+
+  private void covered(String origin, long size) {
+    sizes.merge(origin, size, Math::max);
+  }
+
+  private void put(Contribution c) {
+    state.put(c);
+    unpend(c.key());
+    if (!c.awaiting().isEmpty()) {
+      awaitedBy.put(c.key(), c.awaiting());
+      for (Claim.Awaiting w : c.awaiting()) {
+        pending.computeIfAbsent(w.log(), k -> new TreeMap<>()).computeIfAbsent(w.size(), k -> new HashSet<>()).add(c.key());
+      }
+    }
+  }
+
+  private void unpend(String key) {
+    List<Claim.Awaiting> old = awaitedBy.remove(key);
+    if (old == null) {
+      return;
+    }
+    for (Claim.Awaiting w : old) {
+      TreeMap<Long, Set<String>> bySize = pending.get(w.log());
+      Set<String> keys = bySize == null ? null : bySize.get(w.size());
+      if (keys != null) {
+        keys.remove(key);
+        if (keys.isEmpty()) {
+          bySize.remove(w.size());
+        }
+        if (bySize.isEmpty()) {
+          pending.remove(w.log());
+        }
+      }
+    }
+  }
+
+  private Set<String> awaitedOrigins() {
+    return new HashSet<>(pending.keySet());
+  }
+
+  /** Judges again every entry that awaits one of {@code origins} at a size it now has. */
+  private void settle(Set<String> origins) {
+    Map<String, StoreLog> held = new HashMap<>();
+    for (StoreLog l : logs.views()) {
+      held.put(l.origin(), l);
+    }
+    KnownLogs heads = KnownLogs.of(held.values());
+    for (String origin : origins) {
+      StoreLog awaited = held.get(origin);
+      TreeMap<Long, Set<String>> bySize = pending.get(origin);
+      if (awaited == null || bySize == null) {
+        continue;
+      }
+      List<String> due = new ArrayList<>();
+      bySize.headMap(awaited.size(), true).values().forEach(due::addAll);
+      for (String key : due) {
+        int hash = key.lastIndexOf('#');
+        StoreLog host = held.get(key.substring(0, hash));
+        long index = Long.parseLong(key.substring(hash + 1));
+        if (host == null || index >= host.size()) {
+          continue;
+        }
+        try {
+          Contribution c = judge(host, index, heads);
+          logs.source(host.origin()).store().putContribution(index, c == null ? null : c.encode());
+          if (c == null) {
+            remove(key);
+          } else {
+            put(c);
+          }
+        } catch (RuntimeException e) {
+          // Not tried again before the next start: a store that cannot answer would fail again.
+          unpend(key);
+          LOG.warn("derived state: claims of {} not judged again: {}", key, e.toString());
+        }
+      }
+    }
+  }
+
+  private void remove(String key) {
+    state.remove(key);
+    unpend(key);
   }
 
   /**
-   * Rebuilds the state from the logs as stored: for each log, the entries that can contribute,
-   * each judged against the entries of its log before it and the other logs at their heads.
+   * Reads the state under the lock, with the entries of each log it covers ({@code [0, size)} by
+   * origin): {@code query} must not keep what it is given.
    */
-  public void rebuild(NodeLogs logs) {
-    List<StoreLog> all = new ArrayList<>();
-    all.add(logs.own());
-    all.addAll(logs.mirrors().values());
-    KnownLogs heads = logs.all();
-    for (StoreLog log : all) {
-      LogReader store = log.store();
-      TreeSet<Long> indexes = new TreeSet<>();
-      for (EntryKind k : CONTRIBUTING) {
-        long[] after = {-1};
-        while (true) {
-          List<Long> page = new ArrayList<>();
-          store.postings(LogReader.KIND, k.jsonName(), after[0], 10_000, page::add);
-          indexes.addAll(page);
-          if (page.size() < 10_000) {
-            break;
-          }
-          after[0] = page.get(page.size() - 1);
-        }
-      }
-      store.entriesWithAny(LogReader.REF, indexes::add);
-      for (long i : indexes.headSet(log.size())) {
-        Entry e = Entry.reopen(store.leaf(i));
-        List<Claim> claims = Claims.check(log.origin(), i, e.leaf().logged(), e.payload(), e.leaf().envelope().signers(),
-            KnownLogs.of(log.before(i), heads));
-        apply(log.origin(), i, e.leaf().logged(), e.payload(), claims);
-      }
-      lock.writeLock().lock();
-      try {
-        sizes.merge(log.origin(), log.size(), Math::max);
-      } finally {
-        lock.writeLock().unlock();
-      }
+  public <T> T read(java.util.function.BiFunction<Accountability, Map<String, Long>, T> query) {
+    lock.readLock().lock();
+    try {
+      return query.apply(state, Map.copyOf(sizes));
+    } finally {
+      lock.readLock().unlock();
     }
   }
 }

@@ -32,7 +32,19 @@ import org.auditledger.protocol.wire.PeerSpec;
 public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMetrics metrics,
     WorkerExecutor verify, WorkerExecutor io, WorkerExecutor heavy, AtomicInteger heavyWaiting,
     NoteVerifierKey vkey, NoteVerifierKey witnessVkey, Supplier<SignedCheckpoint> served,
-    ServerLimits limits, Clock clock, Admission admission, Directory directory) {
+    ServerLimits limits, Clock clock, Admission admission, Directory directory, Statuses statuses) {
+
+  /**
+   * An entry's status in derived state (protocol.md §10.1), shown with it wherever entries are
+   * listed, so that no superseded entry looks current.
+   */
+  @FunctionalInterface
+  public interface Statuses {
+    /** Entry {@code index} of log {@code origin}'s status, or null if it is current and not amended. */
+    com.fasterxml.jackson.databind.node.ObjectNode of(String origin, long index);
+
+    Statuses NONE = (origin, index) -> null;
+  }
 
   /**
    * What {@code /v1/log} and {@code /mirror/} list: the logs this node mirrors (each served under
@@ -75,6 +87,6 @@ public record ApiContext(Vertx vertx, LogSource log, Sequencer sequencer, NodeMe
   /** This context for a mirror: another log, same executors and limits, no submissions. */
   public ApiContext forMirror(LogSource mirror, NoteVerifierKey mirrorVkey, Supplier<SignedCheckpoint> mirrorServed) {
     return new ApiContext(vertx, mirror, null, metrics, verify, io, heavy, heavyWaiting, mirrorVkey, witnessVkey,
-        mirrorServed, limits, clock, null, Directory.NONE);
+        mirrorServed, limits, clock, null, Directory.NONE, statuses);
   }
 }

@@ -107,19 +107,20 @@ public final class EntriesEndpoint implements HttpEndpoint {
 
   private void get(RoutingContext ctx) {
     String raw = ctx.pathParam("index");
-    if (!raw.matches("0|[1-9][0-9]{0,18}")) {
-      ctx.fail(new ApiException(ProblemType.BAD_PARAMETER, "entry index \"" + raw
-          + "\" is not a non-negative decimal integer", Map.of("parameter", "index")));
+    long index;
+    try {
+      index = Params.nonNegative("index", raw);
+    } catch (ApiException e) {
+      ctx.fail(e);
       return;
     }
-    long index = Long.parseLong(raw);
     long size = api.log().head().size();
     if (index >= size) {
       ctx.fail(ApiException.notFound("entry " + index + " does not exist: the log has " + size
           + " entries, [0, " + size + ")"));
       return;
     }
-    api.onIo(() -> Json.bytes(Json.entry(api.log().origin(), index, api.store().leaf(index))))
+    api.onIo(() -> Json.bytes(Json.entry(api.log().origin(), index, api.store().leaf(index), api.statuses())))
         .onSuccess(b -> {
           // A committed entry never changes.
           ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
@@ -139,7 +140,7 @@ public final class EntriesEndpoint implements HttpEndpoint {
             indexes.add(from + i);
           }
           // Leaves are read one at a time as the page grows, never a thousand large ones at once.
-          Json.Page page = Json.page(api.log().origin(), indexes, i -> api.store().leaf(i),
+          Json.Page page = Json.page(api.log().origin(), indexes, i -> api.store().leaf(i), api.statuses(),
               "\"from\":" + from + ",\"size\":" + size,
               n -> "\"next\":" + (from + n < size ? Long.toString(from + n) : "null"));
           return page.body();

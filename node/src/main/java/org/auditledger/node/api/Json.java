@@ -34,9 +34,10 @@ final class Json {
   /**
    * An entry as {@code GET /v1/entries} shows it: the exact leaf bytes, the decoded payload, and
    * its issuer written with its home log ({@code name@home}, protocol.md §5.1) so that no reader
-   * confuses two organizations of the same name.
+   * confuses two organizations of the same name, and its {@code status} unless it is current and
+   * not amended.
    */
-  static ObjectNode entry(String origin, long index, byte[] leafBytes) {
+  static ObjectNode entry(String origin, long index, byte[] leafBytes, ApiContext.Statuses statuses) {
     Leaf leaf = Leaf.parse(leafBytes);
     ObjectNode o = object();
     o.put("index", index);
@@ -53,6 +54,10 @@ final class Json {
     o.put("home", issuer.home());
     o.set("payload", payload);
     o.put("leaf", b64(leafBytes));
+    ObjectNode status = statuses.of(origin, index);
+    if (status != null) {
+      o.set("status", status);
+    }
     return o;
   }
 
@@ -71,12 +76,13 @@ final class Json {
    * byte bound (the first is always included); {@code head} and {@code tail} are JSON members
    * written before and after the array (without braces), given the number of entries written.
    */
-  static Page page(String origin, List<Long> indexes, LeafAt leaves, String head, java.util.function.IntFunction<String> tail) {
+  static Page page(String origin, List<Long> indexes, LeafAt leaves, ApiContext.Statuses statuses, String head,
+      java.util.function.IntFunction<String> tail) {
     Buffer out = Buffer.buffer(64 * 1024);
     out.appendString("{").appendString(head).appendString(head.isEmpty() ? "" : ",").appendString("\"entries\":[");
     int count = 0;
     for (long index : indexes) {
-      byte[] e = entry(origin, index, leaves.leaf(index)).toString().getBytes(StandardCharsets.UTF_8);
+      byte[] e = entry(origin, index, leaves.leaf(index), statuses).toString().getBytes(StandardCharsets.UTF_8);
       if (count > 0 && out.length() + e.length > Limits.MAX_PAGE_BYTES) {
         break;
       }

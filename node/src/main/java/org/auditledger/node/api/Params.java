@@ -18,6 +18,11 @@ public final class Params {
       }
       return dflt;
     }
+    return nonNegative(name, v);
+  }
+
+  /** {@code v}, the value of parameter {@code name}, as a non-negative integer below 2^63. */
+  public static long nonNegative(String name, String v) {
     if (!v.matches("0|[1-9][0-9]{0,18}")) {
       throw ApiException.badParameter(name, v, "a non-negative decimal integer");
     }

@@ -36,12 +36,28 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (f instanceof java.util.concurrent.CompletionException && f.getCause() != null) {
       f = f.getCause();
     }
+    if (clientGone(f)) {
+      // The client closed the connection mid-request: nobody is left to answer, and it is no
+      // failure of the node.
+      LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
+      ctx.response().reset();
+      return;
+    }
     ApiException p = toProblem(f, ctx.statusCode());
     // Only the node's own failures are errors; a busy or unavailable node is doing its job.
     if (p.type() == ProblemType.INTERNAL_ERROR || p.type() == ProblemType.STORAGE_FAILURE) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), f);
     }
     send(ctx, p);
+  }
+
+  private static boolean clientGone(Throwable f) {
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static ApiException toProblem(Throwable f, int status) {
@@ -68,7 +84,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
     }
     if (f instanceof UnauthorizedException u) {
-      return new ApiException(ProblemType.UNAUTHORIZED, u.getMessage(), Map.of("rule", u.rule()));
+      // Refused, so given no index: the detail names none.
+      return new ApiException(ProblemType.UNAUTHORIZED, "the entry breaks rule \"" + u.rule() + "\": " + u.reason(),
+          Map.of("rule", u.rule()));
     }
     if (f instanceof ClaimRefusedException c) {
       Map<String, Object> ext = new java.util.LinkedHashMap<>();

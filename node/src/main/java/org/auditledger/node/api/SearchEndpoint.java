@@ -112,7 +112,7 @@ public final class SearchEndpoint implements HttpEndpoint {
     }
     final long lastScanned = cursor;
     final boolean done = exhausted;
-    Json.Page page = Json.page(api.log().origin(), hits, store::leaf, "", n -> {
+    Json.Page page = Json.page(api.log().origin(), hits, store::leaf, api.statuses(), "", n -> {
       // Stopped early by the byte bound: continue after the last entry returned.
       long next = n < hits.size() ? hits.get(n - 1) : done ? -1 : lastScanned;
       return "\"next\":" + (next < 0 ? "null" : Long.toString(next));

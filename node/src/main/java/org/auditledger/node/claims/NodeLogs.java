@@ -38,6 +38,39 @@ public final class NodeLogs {
     return held;
   }
 
+  /** The logs held, own first. */
+  public List<LogSource> sources() {
+    List<LogSource> all = new java.util.ArrayList<>();
+    all.add(own.log());
+    mirrors.get().forEach(m -> all.add(m.log()));
+    return all;
+  }
+
+  /** The log held with this origin, or null. */
+  public LogSource source(String origin) {
+    return held(origin) == null ? null : held(origin).log();
+  }
+
+  /** The key the checkpoints of log {@code origin} are signed with, or null if it is not held. */
+  public Ed25519PublicKey key(String origin) {
+    return held(origin) == null ? null : held(origin).logKey();
+  }
+
+  private Held held(String origin) {
+    if (own.log().origin().equals(origin)) {
+      return own;
+    }
+    return mirrors.get().stream().filter(m -> m.log().origin().equals(origin)).findFirst().orElse(null);
+  }
+
+  /** Every log held, own first, each at its head now. */
+  public List<StoreLog> views() {
+    List<StoreLog> all = new java.util.ArrayList<>();
+    all.add(own());
+    all.addAll(mirrors().values());
+    return all;
+  }
+
   /** Every log, own and mirrored, at its head now. */
   public KnownLogs all() {
     return KnownLogs.of(own(), KnownLogs.of(mirrors().values()));

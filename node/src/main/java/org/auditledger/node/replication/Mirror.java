@@ -216,7 +216,7 @@ public final class Mirror implements LogSource, AutoCloseable {
   private void commit(LogReplay.Chunk chunk) {
     try (AppendBatch b = store.batch()) {
       for (LogReplay.Appended e : chunk.entries()) {
-        b.append(e.index(), e.leaf(), e.leafHash(), e.entry(), e.id());
+        b.append(e.index(), e.leaf(), e.leafHash(), e.entry(), e.id(), e.claims());
       }
       chunk.nodes().forEach(n -> b.node(n.id(), n.hash()));
       byte[] registry = RegistryCodec.encode(chunk.state().registry());

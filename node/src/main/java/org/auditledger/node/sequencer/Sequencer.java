@@ -299,7 +299,7 @@ public final class Sequencer implements AutoCloseable {
           p.result().completeExceptionally(refused);
           continue;
         }
-        wb.append(index, bytes, leafHash, entry, s.id());
+        wb.append(index, bytes, leafHash, entry, s.id(), s.claims());
         registryChanged |= s.payload().kind() == EntryKind.KEY;
         inBatch.put(s.id(), index);
         staged.add(new Staged(p, index, bytes, leafHash, logged, prev, s.payload().kind()));

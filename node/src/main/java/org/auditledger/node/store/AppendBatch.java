@@ -1,5 +1,7 @@
 package org.auditledger.node.store;
 
+import java.util.List;
+import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.merkle.NodeId;
@@ -11,10 +13,11 @@ import org.auditledger.protocol.merkle.NodeId;
  */
 public interface AppendBatch extends AutoCloseable {
   /**
-   * Stages a verified entry: its leaf, its leaf-hash and entry-id indexes, its kind, and its
-   * search postings (kind, issuer, each signer, each reference).
+   * Stages a verified entry: its leaf, its leaf-hash and entry-id indexes, its kind, its search
+   * postings (kind, issuer, each signer, each reference) and its derived contribution
+   * (protocol.md §10), computed from the entry and {@code claims}, its claims as judged.
    */
-  void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id);
+  void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims);
 
   /** Stages a perfect tree node an appended entry completed. */
   void node(NodeId id, byte[] hash);

@@ -67,6 +67,15 @@ public interface LogReader extends HashReader {
   boolean hasPosting(byte field, String value, long index);
 
   /**
+   * Visits every stored derived contribution (protocol.md §10) by entry index, ascending: one
+   * pass over the derived index, never over the log.
+   */
+  void contributions(java.util.function.BiConsumer<Long, byte[]> visitor);
+
+  /** False while the derived index lacks contributions of stored entries (after an upgrade). */
+  boolean derivedComplete();
+
+  /**
    * The hashes of perfect nodes, one per id in order; a missing or malformed node is a {@link
    * StorageException}, never a short list.
    */

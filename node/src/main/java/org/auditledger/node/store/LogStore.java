@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.Leaf;
 import org.auditledger.protocol.merkle.NodeId;
@@ -38,6 +40,8 @@ public final class LogStore implements AutoCloseable, LogStorage {
   static final byte[] SIZE = bytes("size");
   static final byte[] CHECKPOINT = bytes("checkpoint");
   static final byte[] REGISTRY = bytes("registry");
+  /** Set while the derived index lacks the contributions of stored entries (a store from format 1). */
+  static final byte[] DERIVED_INCOMPLETE = bytes("derived-incomplete");
 
   private final RocksDB db;
   private final DBOptions dbOptions;
@@ -56,11 +60,14 @@ public final class LogStore implements AutoCloseable, LogStorage {
   private final ColumnFamilyHandle entryIds;
   private final ColumnFamilyHandle kinds;
   private final ColumnFamilyHandle search;
+  private final ColumnFamilyHandle derived;
   final ColumnFamilyHandle witnessed;
   final ColumnFamilyHandle evidence;
   final ColumnFamilyHandle evidenceIds;
   private final WriteOptions syncWrite;
   private volatile boolean closed;
+  /** The origin once read or set: it never changes. */
+  private volatile String origin;
 
   static {
     RocksDB.loadLibrary();
@@ -68,7 +75,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
 
   /** Column families of format 2, in handle order. */
   private static final List<String> FAMILIES = List.of("default", "leaves", "nodes", "leaf_hashes",
-      "entry_ids", "search", "witnessed", "evidence", "evidence_ids", "kinds");
+      "entry_ids", "search", "witnessed", "evidence", "evidence_ids", "kinds", "derived");
   /** Column families of format 1 that format 2 no longer uses; dropped by the migration. */
   private static final List<String> RETIRED = List.of("envelopes");
 
@@ -82,9 +89,11 @@ public final class LogStore implements AutoCloseable, LogStorage {
         .setMaxTotalWalSize(128L << 20);
     // RocksDB must be opened with every column family it has, including retired ones.
     List<String> names = new ArrayList<>(FAMILIES);
+    List<String> found = new ArrayList<>();
     try (org.rocksdb.Options o = new org.rocksdb.Options()) {
       for (byte[] existing : RocksDB.listColumnFamilies(o, dir.toString())) {
         String n = new String(existing, StandardCharsets.UTF_8);
+        found.add(n);
         if (!names.contains(n)) {
           names.add(n);
         }
@@ -101,6 +110,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
             + "\" this node does not know; was it written by a newer version?");
       }
     }
+    boolean lacksDerived = !found.isEmpty() && !found.contains("derived");
     handles = new ArrayList<>();
     db = RocksDB.open(dbOptions, dir.toString(), cfs, handles);
     meta = handles.get(0);
@@ -113,7 +123,12 @@ public final class LogStore implements AutoCloseable, LogStorage {
     evidence = handles.get(7);
     evidenceIds = handles.get(8);
     kinds = handles.get(9);
+    derived = handles.get(10);
     syncWrite = new WriteOptions().setSync(true);
+    if (lacksDerived && db.get(meta, SIZE) != null) {
+      // A store written before the derived index existed: the node computes it at its next start.
+      db.put(meta, syncWrite, DERIVED_INCOMPLETE, new byte[] {1});
+    }
   }
 
   private void closeOptions() {
@@ -183,6 +198,9 @@ public final class LogStore implements AutoCloseable, LogStorage {
         }
       }
       EvidenceStore.migrateFormat1(this, wb);
+      // Contributions need claims judged against every log the node holds: the node computes
+      // them once at its next start (DerivedState), then clears this mark.
+      wb.put(meta, DERIVED_INCOMPLETE, new byte[] {1});
       wb.put(meta, FORMAT, bytes(CURRENT_FORMAT));
       db.write(syncWrite, wb);
     }
@@ -200,13 +218,19 @@ public final class LogStore implements AutoCloseable, LogStorage {
 
   @Override
   public String origin() {
-    byte[] v = get(meta, ORIGIN);
-    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    String o = origin;
+    if (o == null) {
+      byte[] v = get(meta, ORIGIN);
+      o = v == null ? null : new String(v, StandardCharsets.UTF_8);
+      origin = o;
+    }
+    return o;
   }
 
   public void setOrigin(String origin) {
     try {
       db.put(meta, syncWrite, ORIGIN, bytes(origin));
+      this.origin = origin;
     } catch (RocksDBException e) {
       throw new StorageException("cannot write the origin", e);
     }
@@ -366,6 +390,48 @@ public final class LogStore implements AutoCloseable, LogStorage {
     return get(search, ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(index).array()) != null;
   }
 
+  @Override
+  public void contributions(java.util.function.BiConsumer<Long, byte[]> visitor) {
+    checkOpen();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(derived, ro)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        visitor.accept(ByteBuffer.wrap(it.key()).getLong(), it.value());
+      }
+    }
+  }
+
+  @Override
+  public boolean derivedComplete() {
+    return get(meta, DERIVED_INCOMPLETE) == null;
+  }
+
+  /**
+   * Replaces the derived contribution of stored entry {@code index} (its claims judged again, or
+   * judged for the first time after an upgrade; null: it contributes nothing). Not synced: what a
+   * crash loses is judged again at the next start.
+   */
+  public void putContribution(long index, byte[] contribution) {
+    checkOpen();
+    try {
+      if (contribution == null) {
+        db.delete(derived, u64(index));
+      } else {
+        db.put(derived, u64(index), contribution);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write the derived contribution of entry " + index, e);
+    }
+  }
+
+  /** Records that every stored entry's contribution is in the derived index. */
+  public void markDerivedComplete() {
+    try {
+      db.delete(meta, syncWrite, DERIVED_INCOMPLETE);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot update the store's meta data", e);
+    }
+  }
+
   // ---- writes ----
 
   /** Collects the writes of one batch; {@link #commit} applies them atomically and durably. */
@@ -373,7 +439,8 @@ public final class LogStore implements AutoCloseable, LogStorage {
     private final WriteBatch wb = new WriteBatch();
 
     @Override
-    public void append(long index, byte[] leaf, byte[] leafHash, org.auditledger.protocol.entry.Entry entry, EntryId id) {
+    public void append(long index, byte[] leaf, byte[] leafHash, org.auditledger.protocol.entry.Entry entry, EntryId id,
+        List<Claim> claims) {
       try {
         byte[] key = u64(index);
         wb.put(leaves, key, leaf);
@@ -381,6 +448,10 @@ public final class LogStore implements AutoCloseable, LogStorage {
         wb.put(entryIds, id.digest(), key);
         wb.put(kinds, key, new byte[] {(byte) entry.payload().kind().ordinal()});
         postings(wb, index, entry);
+        Contribution c = Contribution.of(origin(), index, entry.leaf().logged(), entry.payload(), claims);
+        if (c != null) {
+          wb.put(derived, key, c.encode());
+        }
       } catch (RocksDBException e) {
         throw new StorageException("cannot stage entry " + index, e);
       }

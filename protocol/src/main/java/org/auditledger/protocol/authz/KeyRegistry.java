@@ -187,6 +187,14 @@ public final class KeyRegistry {
             + g.subject().keyId() + " would leave no registrar without an expiry, and the log could"
             + " never change a key again; grant registrar to another key first");
       }
+      if (g.grant() && g.validUntil() != null && isPermanentRegistrar(g.subject())
+          && !permanentRegistrarRemainsWithout(g.subject())) {
+        // A grant replaces the subject's grant: giving the last permanent registrar an expiry
+        // would freeze the log at that date just as revoking it would.
+        throw new UnauthorizedException(index, "last-registrar", "granting registrar to " + g.subject().keyId()
+            + " until " + g.validUntil() + " would replace the last registrar grant without an expiry, and after"
+            + " that date the log could never change a key again; grant registrar to another key first");
+      }
       return by;
     }
     Ed25519PublicKey registrar = holder(signers, ANY, Role.REGISTRAR, logged);
@@ -245,6 +253,11 @@ public final class KeyRegistry {
             "reference " + r + " does not match the leaf hash of entry " + r.index());
       }
     }
+  }
+
+  private boolean isPermanentRegistrar(Ed25519PublicKey key) {
+    Grant g = grants.getOrDefault(key, Map.of()).getOrDefault(ANY, Map.of()).get(Role.REGISTRAR);
+    return g != null && g.validUntil() == null;
   }
 
   private boolean permanentRegistrarRemainsWithout(Ed25519PublicKey revoked) {

@@ -12,12 +12,26 @@ import org.auditledger.protocol.entry.Organization;
  * @param target the entry the claim names, {@code origin#index}
  * @param targetIssuer the issuer of that entry, when the judge found it (derived state uses it:
  *     a finding's audited parties are the issuers of its subjects); null otherwise
+ * @param awaiting for an unchecked claim, the log whose growth may decide it; null otherwise, or
+ *     when no growth of a known log can
  */
-public record Claim(long entry, String rule, String target, Status status, String detail, Organization targetIssuer) {
+public record Claim(long entry, String rule, String target, Status status, String detail, Organization targetIssuer,
+    Awaiting awaiting) {
   /** A claim whose target's issuer is not known (not looked up, or not found). */
   public Claim(long entry, String rule, String target, Status status, String detail) {
-    this(entry, rule, target, status, detail, null);
+    this(entry, rule, target, status, detail, null, null);
   }
+
+  public Claim(long entry, String rule, String target, Status status, String detail, Organization targetIssuer) {
+    this(entry, rule, target, status, detail, targetIssuer, null);
+  }
+
+  /**
+   * An unchecked claim can be judged once log {@code log} is known to at least {@code size}
+   * entries (a log not known at all is awaited the same way): who keeps derived state judges it
+   * again then, so that answers never depend on the order logs were followed in.
+   */
+  public record Awaiting(String log, long size) {}
 
   /** A claim holds, fails, or cannot be judged with the logs known (yet). */
   public enum Status {

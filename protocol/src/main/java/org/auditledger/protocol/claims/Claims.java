@@ -85,11 +85,11 @@ public final class Claims {
     String target = r.targetIn(origin);
     Looked t = look(logs, r.logIn(origin), r.index(), r.leafHash());
     if (t.status != null) {
-      return new Claim(index, REF, target, t.status, t.detail);
+      return new Claim(index, REF, target, t.status, t.detail, null, t.awaiting);
     }
     EntryFacts f = t.facts;
     Claim c = relation(index, issuer, target, r, f, logs);
-    return new Claim(c.entry(), c.rule(), c.target(), c.status(), c.detail(), f.issuer());
+    return new Claim(c.entry(), c.rule(), c.target(), c.status(), c.detail(), f.issuer(), c.awaiting());
   }
 
   private static Claim relation(long index, Organization issuer, String target, Ref r, EntryFacts f, KnownLogs logs) {
@@ -131,10 +131,12 @@ public final class Claims {
     }
     Set<Organization> parties = new LinkedHashSet<>();
     List<String> unknown = new ArrayList<>();
+    Claim.Awaiting awaiting = null;
     for (Ref s : finding.about()) {
       Looked l = look(logs, s.log(), s.index(), s.leafHash());
       if (l.status == Status.UNCHECKED) {
         unknown.add(s.log() + "#" + s.index());
+        awaiting = awaiting != null ? awaiting : l.awaiting;
       } else if (l.status == null) {
         parties.add(l.facts.issuer());
       }
@@ -144,7 +146,8 @@ public final class Claims {
     }
     if (!unknown.isEmpty()) {
       return new Claim(index, AUDITED_PARTY, target, Status.UNCHECKED, "the finding's subjects " + unknown
-          + " are in logs not known here" + (parties.isEmpty() ? "" : "; the known ones are by " + parties));
+          + " are in logs not known here" + (parties.isEmpty() ? "" : "; the known ones are by " + parties), null,
+          awaiting);
     }
     return fails(index, AUDITED_PARTY, target, issuer + " responds to a finding about entries of "
         + (parties.isEmpty() ? "no organization (its subjects do not hold)" : parties)
@@ -157,15 +160,17 @@ public final class Claims {
     String target = a.target();
     KnownLog home = logs.log(a.log());
     if (home == null) {
-      return new Claim(index, AUTHORITY, target, Status.UNCHECKED, "the issuer's home log " + a.log() + " is not known here");
+      return new Claim(index, AUTHORITY, target, Status.UNCHECKED, "the issuer's home log " + a.log() + " is not known here",
+          null, new Claim.Awaiting(a.log(), a.size()));
     }
     if (a.size() > home.size()) {
       return new Claim(index, AUTHORITY, target, Status.UNCHECKED, "the authority was judged at size " + a.size()
-          + " of " + a.log() + ", which is known here up to size " + home.size() + " only");
+          + " of " + a.log() + ", which is known here up to size " + home.size() + " only", null,
+          new Claim.Awaiting(a.log(), a.size()));
     }
     Looked t = look(logs, a.log(), a.index(), a.leafHash());
     if (t.status != null) {
-      return new Claim(index, AUTHORITY, target, t.status, t.detail);
+      return new Claim(index, AUTHORITY, target, t.status, t.detail, null, t.awaiting);
     }
     KeyGrant g = t.facts.grant();
     Role need = Role.requiredFor(p.kind());
@@ -200,16 +205,21 @@ public final class Claims {
   }
 
   /** An entry looked up: its facts, or why not (status UNCHECKED or FAILS with rule ref). */
-  private record Looked(EntryFacts facts, Status status, String detail) {}
+  private record Looked(EntryFacts facts, Status status, String detail, Claim.Awaiting awaiting) {
+    Looked(EntryFacts facts, Status status, String detail) {
+      this(facts, status, detail, null);
+    }
+  }
 
   private static Looked look(KnownLogs logs, String origin, long index, byte[] leafHash) {
     KnownLog log = logs.log(origin);
+    Claim.Awaiting awaiting = new Claim.Awaiting(origin, index + 1);
     if (log == null) {
-      return new Looked(null, Status.UNCHECKED, "log " + origin + " is not known here");
+      return new Looked(null, Status.UNCHECKED, "log " + origin + " is not known here", awaiting);
     }
     if (index >= log.size()) {
       return new Looked(null, Status.UNCHECKED, "log " + origin + " is known here up to size " + log.size()
-          + " only");
+          + " only", awaiting);
     }
     EntryFacts f = log.entry(index);
     if (!Arrays.equals(f.leafHash(), leafHash)) {

@@ -41,24 +41,62 @@ public final class Accountability {
       .comparing((String k) -> k.substring(0, k.lastIndexOf('#')))
       .thenComparingLong(k -> Long.parseLong(k.substring(k.lastIndexOf('#') + 1)));
 
-  record Finding(String key, Organization issuer, Instant logged, LocalDate responseDue, List<String> recommendations,
-      Set<Organization> audited, String title) {}
+  /** A finding, with its key. */
+  private record Finding(String key, Contribution.Finding f) {
+    Organization issuer() {
+      return f.issuer();
+    }
 
-  /** An answer to one recommendation ({@code "*"}: to the whole finding). */
-  record Answer(String position, String actionPlan, String targetDate, String implementation) {}
+    Instant logged() {
+      return f.logged();
+    }
 
-  record Response(String key, Organization issuer, Instant logged, String finding, String position,
-      Map<String, Answer> answers) {}
+    LocalDate responseDue() {
+      return f.responseDue();
+    }
 
-  record Assessment(String key, Organization issuer, Instant logged, String finding, Map<String, String> results) {}
+    List<String> recommendations() {
+      return f.recommendations();
+    }
 
+    Set<Organization> audited() {
+      return f.audited();
+    }
+
+    String title() {
+      return f.title();
+    }
+  }
+
+  private record Response(String key, Contribution.Response r) {
+    Organization issuer() {
+      return r.issuer();
+    }
+
+    Instant logged() {
+      return r.logged();
+    }
+
+    Map<String, Contribution.Answer> answers() {
+      return r.answers();
+    }
+  }
+
+  private record Assessment(String key, Contribution.Assessment a) {
+    Instant logged() {
+      return a.logged();
+    }
+
+    Map<String, String> results() {
+      return a.results();
+    }
+  }
+
+  private final Map<String, Contribution> contributions = new HashMap<>();
   private final Map<String, Finding> findings = new TreeMap<>(KEY_ORDER);
-  private final Map<String, Response> responses = new HashMap<>();
-  private final Map<String, Assessment> assessments = new HashMap<>();
   // By finding key: the responses and assessments naming it, so a finding's view never scans.
-  private final Map<String, Set<String>> responsesByFinding = new HashMap<>();
-  private final Map<String, Set<String>> assessmentsByFinding = new HashMap<>();
-  private final Map<String, List<Link>> out = new HashMap<>();
+  private final Map<String, Map<String, Response>> responsesByFinding = new HashMap<>();
+  private final Map<String, Map<String, Assessment>> assessmentsByFinding = new HashMap<>();
   private final Map<String, List<Link>> in = new HashMap<>();
 
   /**
@@ -66,99 +104,68 @@ public final class Accountability {
    * ({@code claims} as {@code Claims.check} returns them: one per reference, in order).
    */
   public void apply(String origin, long index, Instant logged, EntryPayload p, List<Claim> claims) {
-    String key = origin + "#" + index;
-    forget(key);
-    Organization issuer = p.issuerIn(origin);
-    Set<Organization> audited = new LinkedHashSet<>();
-    String respondsTo = null;
-    String assesses = null;
-    for (int i = 0; i < p.refs().size(); i++) {
-      Ref r = p.refs().get(i);
-      Claim c = i < claims.size() ? claims.get(i) : null;
-      if (c == null || c.status() == Claim.Status.FAILS) {
-        continue;
-      }
-      boolean held = c.status() == Claim.Status.HOLDS;
-      Link l = new Link(key, r.targetIn(origin), r.rel(), held);
-      out.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
+    Contribution c = Contribution.of(origin, index, logged, p, claims);
+    if (c == null) {
+      remove(origin + "#" + index);
+    } else {
+      put(c);
+    }
+  }
+
+  /** Records {@code c}, replacing what its entry contributed before. */
+  public void put(Contribution c) {
+    String key = c.key();
+    remove(key);
+    contributions.put(key, c);
+    if (c.finding() != null) {
+      findings.put(key, new Finding(key, c.finding()));
+    }
+    if (c.response() != null) {
+      responsesByFinding.computeIfAbsent(c.response().finding(), k -> new HashMap<>())
+          .put(key, new Response(key, c.response()));
+    }
+    if (c.assessment() != null) {
+      assessmentsByFinding.computeIfAbsent(c.assessment().finding(), k -> new HashMap<>())
+          .put(key, new Assessment(key, c.assessment()));
+    }
+    for (Link l : c.links()) {
       in.computeIfAbsent(l.to(), k -> new ArrayList<>()).add(l);
-      if (!held) {
-        continue;
-      }
-      switch (r.rel()) {
-        case Ref.ABOUT -> {
-          if (c.targetIssuer() != null) {
-            audited.add(c.targetIssuer());
-          }
-        }
-        case Ref.RESPONDS_TO -> respondsTo = l.to();
-        case Ref.ASSESSES -> assesses = l.to();
-        default -> { }
-      }
-    }
-    JsonNode b = p.body();
-    if (p.kind() == EntryKind.FINDING) {
-      List<String> recs = new ArrayList<>();
-      b.path("recommendations").forEach(r -> recs.add(r.path("id").asText()));
-      LocalDate due = b.hasNonNull("responseDueDate") ? LocalDate.parse(b.get("responseDueDate").asText()) : null;
-      findings.put(key, new Finding(key, issuer, logged, due, List.copyOf(recs), Set.copyOf(audited),
-          b.path("title").asText()));
-    } else if (p.kind() == EntryKind.RESPONSE && respondsTo != null) {
-      Map<String, Answer> answers = new LinkedHashMap<>();
-      if (b.has("answers")) {
-        for (JsonNode a : b.get("answers")) {
-          answers.put(a.path("recommendation").asText(), answer(a));
-        }
-      } else {
-        answers.put(b.has("recommendation") ? b.get("recommendation").asText() : "*", answer(b));
-      }
-      responses.put(key, new Response(key, issuer, logged, respondsTo, b.path("position").asText(), answers));
-      responsesByFinding.computeIfAbsent(respondsTo, k -> new LinkedHashSet<>()).add(key);
-    } else if (p.kind() == EntryKind.ASSESSMENT && assesses != null) {
-      Map<String, String> results = new LinkedHashMap<>();
-      b.path("assessments").forEach(a -> results.put(a.path("recommendation").asText(), a.path("result").asText()));
-      assessments.put(key, new Assessment(key, issuer, logged, assesses, results));
-      assessmentsByFinding.computeIfAbsent(assesses, k -> new LinkedHashSet<>()).add(key);
     }
   }
 
-  private static Answer answer(JsonNode a) {
-    return new Answer(a.path("position").asText(), text(a, "actionPlan"), text(a, "targetDate"),
-        text(a, "implementationStatus"));
-  }
-
-  private static String text(JsonNode n, String field) {
-    return n.hasNonNull(field) ? n.get(field).asText() : null;
-  }
-
-  private void forget(String key) {
+  /** Forgets what entry {@code key} contributed. */
+  public void remove(String key) {
+    Contribution old = contributions.remove(key);
+    if (old == null) {
+      return;
+    }
     findings.remove(key);
-    Response r = responses.remove(key);
-    if (r != null) {
-      unindex(responsesByFinding, r.finding(), key);
+    if (old.response() != null) {
+      unindex(responsesByFinding, old.response().finding(), key);
     }
-    Assessment a = assessments.remove(key);
-    if (a != null) {
-      unindex(assessmentsByFinding, a.finding(), key);
+    if (old.assessment() != null) {
+      unindex(assessmentsByFinding, old.assessment().finding(), key);
     }
-    List<Link> old = out.remove(key);
-    if (old != null) {
-      for (Link l : old) {
-        List<Link> back = in.get(l.to());
-        back.remove(l);
-        if (back.isEmpty()) {
-          in.remove(l.to());
-        }
+    for (Link l : old.links()) {
+      List<Link> back = in.get(l.to());
+      back.remove(l);
+      if (back.isEmpty()) {
+        in.remove(l.to());
       }
     }
   }
 
-  private static void unindex(Map<String, Set<String>> index, String finding, String key) {
-    Set<String> keys = index.get(finding);
+  private static void unindex(Map<String, ? extends Map<String, ?>> index, String finding, String key) {
+    Map<String, ?> keys = index.get(finding);
     keys.remove(key);
     if (keys.isEmpty()) {
       index.remove(finding);
     }
+  }
+
+  /** What entry {@code key} contributes, or null. */
+  public Contribution contribution(String key) {
+    return contributions.get(key);
   }
 
   /**
@@ -166,40 +173,9 @@ public final class Accountability {
    * it verified, so that answers need no second pass over the log.
    */
   public ObjectNode facts() {
-    JsonNodeFactory n = JsonNodeFactory.instance;
-    ObjectNode o = n.objectNode();
-    ArrayNode fs = o.putArray("findings");
-    for (Finding f : findings.values()) {
-      ObjectNode x = fs.addObject().put("key", f.key()).put("issuer", f.issuer().toString())
-          .put("logged", f.logged().toString()).put("title", f.title());
-      if (f.responseDue() != null) {
-        x.put("responseDueDate", f.responseDue().toString());
-      }
-      f.recommendations().forEach(x.putArray("recommendations")::add);
-      f.audited().stream().map(Organization::toString).sorted().forEach(x.putArray("audited")::add);
-    }
-    ArrayNode rs = o.putArray("responses");
-    responses.values().stream().sorted(Comparator.comparing(Response::key, KEY_ORDER)).forEach(r -> {
-      ObjectNode x = rs.addObject().put("key", r.key()).put("issuer", r.issuer().toString())
-          .put("logged", r.logged().toString()).put("finding", r.finding()).put("position", r.position());
-      ObjectNode answers = x.putObject("answers");
-      r.answers().forEach((rec, a) -> {
-        ObjectNode y = answers.putObject(rec).put("position", a.position());
-        putIf(y, "actionPlan", a.actionPlan());
-        putIf(y, "targetDate", a.targetDate());
-        putIf(y, "implementationStatus", a.implementation());
-      });
-    });
-    ArrayNode as = o.putArray("assessments");
-    assessments.values().stream().sorted(Comparator.comparing(Assessment::key, KEY_ORDER)).forEach(a -> {
-      ObjectNode x = as.addObject().put("key", a.key()).put("issuer", a.issuer().toString())
-          .put("logged", a.logged().toString()).put("finding", a.finding());
-      ObjectNode results = x.putObject("results");
-      a.results().forEach(results::put);
-    });
-    ArrayNode ls = o.putArray("links");
-    out.keySet().stream().sorted(KEY_ORDER).forEach(k -> out.get(k).forEach(l ->
-        ls.addObject().put("from", l.from()).put("to", l.to()).put("rel", l.rel()).put("checked", l.checked())));
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ArrayNode a = o.putArray("entries");
+    contributions.keySet().stream().sorted(KEY_ORDER).forEach(k -> a.add(contributions.get(k).toJson()));
     return o;
   }
 
@@ -210,46 +186,18 @@ public final class Accountability {
    * @throws IllegalArgumentException if {@code facts} is not what {@link #facts()} writes
    */
   public void absorb(JsonNode facts) {
-    try {
-      for (JsonNode x : facts.get("findings")) {
-        List<String> recs = new ArrayList<>();
-        x.get("recommendations").forEach(r -> recs.add(r.asText()));
-        Set<Organization> audited = new LinkedHashSet<>();
-        x.get("audited").forEach(a -> audited.add(Organization.parse(a.asText())));
-        String key = x.get("key").asText();
-        findings.put(key, new Finding(key, Organization.parse(x.get("issuer").asText()), Instant.parse(x.get("logged").asText()),
-            x.hasNonNull("responseDueDate") ? LocalDate.parse(x.get("responseDueDate").asText()) : null,
-            List.copyOf(recs), Set.copyOf(audited), x.get("title").asText()));
-      }
-      for (JsonNode x : facts.get("responses")) {
-        Map<String, Answer> answers = new LinkedHashMap<>();
-        x.get("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), answer(e.getValue())));
-        Response r = new Response(x.get("key").asText(), Organization.parse(x.get("issuer").asText()),
-            Instant.parse(x.get("logged").asText()), x.get("finding").asText(), x.get("position").asText(), answers);
-        responses.put(r.key(), r);
-        responsesByFinding.computeIfAbsent(r.finding(), k -> new LinkedHashSet<>()).add(r.key());
-      }
-      for (JsonNode x : facts.get("assessments")) {
-        Map<String, String> results = new LinkedHashMap<>();
-        x.get("results").fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue().asText()));
-        Assessment a = new Assessment(x.get("key").asText(), Organization.parse(x.get("issuer").asText()),
-            Instant.parse(x.get("logged").asText()), x.get("finding").asText(), results);
-        assessments.put(a.key(), a);
-        assessmentsByFinding.computeIfAbsent(a.finding(), k -> new LinkedHashSet<>()).add(a.key());
-      }
-      for (JsonNode x : facts.get("links")) {
-        Link l = new Link(x.get("from").asText(), x.get("to").asText(), x.get("rel").asText(), x.get("checked").asBoolean());
-        out.computeIfAbsent(l.from(), k -> new ArrayList<>()).add(l);
-        in.computeIfAbsent(l.to(), k -> new ArrayList<>()).add(l);
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("derived facts are not readable: " + e.getMessage(), e);
+    JsonNode entries = facts.get("entries");
+    if (entries == null || !entries.isArray()) {
+      throw new IllegalArgumentException("derived facts are not readable: no entries");
+    }
+    for (JsonNode x : entries) {
+      put(Contribution.fromJson(x));
     }
   }
 
   /** Whether this state holds anything about {@code key} (a finding, or links from or to it). */
   public boolean knows(String key) {
-    return findings.containsKey(key) || out.containsKey(key) || in.containsKey(key);
+    return contributions.containsKey(key) || in.containsKey(key);
   }
 
   /**
@@ -288,7 +236,8 @@ public final class Accountability {
     boolean truncated = false;
     while (!todo.isEmpty()) {
       String k = todo.poll();
-      List<Link> around = new ArrayList<>(out.getOrDefault(k, List.of()));
+      Contribution own = contributions.get(k);
+      List<Link> around = new ArrayList<>(own == null ? List.of() : own.links());
       around.addAll(in.getOrDefault(k, List.of()));
       for (Link l : around) {
         links.add(l);
@@ -367,25 +316,46 @@ public final class Accountability {
 
   /**
    * The accountability figures of organization {@code org} as an audited party, as of {@code
-   * asOf} (protocol.md §10.3); of every audited organization if {@code org} is null.
+   * asOf} (protocol.md §10.3); of every audited organization if {@code org} is null, in name
+   * order, after {@code after} (null: from the first), at most {@code limit}.
    */
-  public ObjectNode stats(Organization org, LocalDate asOf) {
-    Map<Organization, List<Finding>> byOrg = new TreeMap<>(Comparator.comparing(Organization::toString));
+  public ObjectNode stats(Organization org, LocalDate asOf, String after, int limit) {
+    Map<String, Organization> names = new TreeMap<>();
+    Map<Organization, List<Finding>> byOrg = new HashMap<>();
     for (Finding f : findings.values()) {
       for (Organization a : f.audited()) {
         if (org == null || org.equals(a)) {
           byOrg.computeIfAbsent(a, x -> new ArrayList<>()).add(f);
+          names.putIfAbsent(a.toString(), a);
         }
       }
     }
     if (org != null) {
-      byOrg.putIfAbsent(org, List.of());
+      names.putIfAbsent(org.toString(), org);
     }
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("asOf", asOf.toString());
     ArrayNode a = o.putArray("organizations");
-    byOrg.forEach((k, v) -> a.add(stats(k, v, asOf)));
+    String last = null;
+    boolean more = false;
+    for (Map.Entry<String, Organization> e : names.entrySet()) {
+      if (after != null && e.getKey().compareTo(after) <= 0) {
+        continue;
+      }
+      if (a.size() == limit) {
+        more = true;
+        break;
+      }
+      a.add(stats(e.getValue(), byOrg.getOrDefault(e.getValue(), List.of()), asOf));
+      last = e.getKey();
+    }
+    o.put("next", more ? last : null);
     return o;
+  }
+
+  /** {@link #stats(Organization, LocalDate, String, int)} of the first 1,000 organizations. */
+  public ObjectNode stats(Organization org, LocalDate asOf) {
+    return stats(org, asOf, null, 1_000);
   }
 
   private ObjectNode stats(Organization org, List<Finding> list, LocalDate asOf) {
@@ -435,12 +405,12 @@ public final class Accountability {
   }
 
   private List<Response> responsesTo(String finding) {
-    return responsesByFinding.getOrDefault(finding, Set.of()).stream().map(responses::get)
+    return responsesByFinding.getOrDefault(finding, Map.of()).values().stream()
         .sorted(Comparator.comparing(Response::logged).thenComparing(Response::key, KEY_ORDER)).toList();
   }
 
   private List<Assessment> assessmentsOf(String finding) {
-    return assessmentsByFinding.getOrDefault(finding, Set.of()).stream().map(assessments::get)
+    return assessmentsByFinding.getOrDefault(finding, Map.of()).values().stream()
         .sorted(Comparator.comparing(Assessment::logged).thenComparing(Assessment::key, KEY_ORDER)).toList();
   }
 
@@ -463,9 +433,9 @@ public final class Accountability {
     for (String id : f.recommendations()) {
       ObjectNode r = recs.addObject();
       r.put("id", id);
-      Answer latest = null;
+      Contribution.Answer latest = null;
       for (Response x : rs) {
-        Answer a = x.answers().getOrDefault(id, x.answers().get("*"));
+        Contribution.Answer a = x.answers().getOrDefault(id, x.answers().get("*"));
         if (a != null) {
           latest = a;
         }

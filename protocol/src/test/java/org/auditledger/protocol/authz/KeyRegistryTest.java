@@ -202,6 +202,17 @@ class KeyRegistryTest {
     accept(Fixtures.keyPayload("grant", clerk.publicKey(), "town", ORIGIN, "decision"), successor);
   }
 
+  @Test
+  void lastPermanentRegistrarCannotTradeItsGrantForAnExpiringOne() {
+    String expiring = Fixtures.keyPayload("grant", registrar.publicKey(), ORIGIN, ORIGIN, "registrar")
+        .replace("\"roles\":", "\"validUntil\":\"2030-01-01T00:00:00Z\",\"roles\":");
+    refuse("last-registrar", expiring, registrar);
+    // With a successor that does not expire, it may.
+    Ed25519KeyPair successor = Fixtures.newKey();
+    accept(Fixtures.keyPayload("grant", successor.publicKey(), ORIGIN, ORIGIN, "registrar"), registrar);
+    accept(expiring, registrar);
+  }
+
   /** Verifies that a copy is independent: a batch can be tried and discarded. */
   @Test
   void copyIsIndependent() {

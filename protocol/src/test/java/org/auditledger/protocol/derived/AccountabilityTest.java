@@ -227,4 +227,43 @@ class AccountabilityTest {
     assertEquals(0, a.findings(null, new Organization("parks", TOWN), LocalDate.parse("2026-12-01"), null, 10)
         .get("findings").size());
   }
+
+  @Test
+  void anUncheckedClaimSaysWhatItAwaitsAndItsContributionReadsBackTheSame() {
+    Scenario s = new Scenario();
+    Entry r = Entry.open(s.town.leaves.get((int) s.response));
+    List<org.auditledger.protocol.claims.Claim> alone = Claims.check(TOWN, s.response, r.leaf().logged(), r.payload(),
+        r.leaf().envelope().signers(), KnownLogs.of(List.of(s.town.known())));
+    Contribution c = Contribution.of(TOWN, s.response, r.leaf().logged(), r.payload(), alone);
+    // Not known: the auditors' log is awaited up to the finding, and the response counts for nothing yet.
+    assertEquals(List.of(new org.auditledger.protocol.claims.Claim.Awaiting(AUDITORS, s.finding + 1)), c.awaiting());
+    assertEquals(null, c.response());
+    assertEquals(c, Contribution.decode(c.encode()));
+    // Known: the same entry is a response, awaits nothing, and reads back the same.
+    List<org.auditledger.protocol.claims.Claim> both = Claims.check(TOWN, s.response, r.leaf().logged(), r.payload(),
+        r.leaf().envelope().signers(), KnownLogs.of(List.of(s.town.known(), s.auditors.known())));
+    Contribution judged = Contribution.of(TOWN, s.response, r.leaf().logged(), r.payload(), both);
+    assertEquals(List.of(), judged.awaiting());
+    assertEquals(AUDITORS + "#" + s.finding, judged.response().finding());
+    assertEquals(judged, Contribution.decode(judged.encode()));
+    // A decision that names nothing contributes nothing.
+    Entry d = Entry.open(s.town.leaves.get((int) s.decision));
+    assertEquals(null, Contribution.of(TOWN, s.decision, d.leaf().logged(), d.payload(), List.of()));
+  }
+
+  @Test
+  void anEntryWhoseAuthorityInItsHomeLogIsNotProvenOnlyLinks() {
+    Scenario s = new Scenario();
+    Entry f = Entry.open(s.auditors.leaves.get((int) s.finding));
+    List<org.auditledger.protocol.claims.Claim> claims = new ArrayList<>(Claims.check(AUDITORS, s.finding,
+        f.leaf().logged(), f.payload(), f.leaf().envelope().signers(), KnownLogs.of(List.of(s.town.known(),
+            s.auditors.known()))));
+    assertTrue(Contribution.of(AUDITORS, s.finding, f.leaf().logged(), f.payload(), claims).finding() != null);
+    // The same finding, as if filed in another log with an authority claim that fails.
+    claims.add(new org.auditledger.protocol.claims.Claim(s.finding, Claims.AUTHORITY, AUDITORS + "#1",
+        org.auditledger.protocol.claims.Claim.Status.FAILS, "revoked"));
+    Contribution c = Contribution.of(AUDITORS, s.finding, f.leaf().logged(), f.payload(), claims);
+    assertEquals(null, c.finding());
+    assertEquals(1, c.links().size());
+  }
 }
