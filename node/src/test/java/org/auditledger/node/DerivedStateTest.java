@@ -52,7 +52,8 @@ class DerivedStateTest {
       town.port = town.node.port();
       town.stopNode();
 
-      try (TestNode watchdog = TestNode.start(vertx, dir.resolve("watchdog"), List.of(audit.asPeer(), townPeer))) {
+      try (TestNode watchdog = TestNode.start(vertx, dir.resolve("watchdog"), List.of(audit.asPeer(), townPeer),
+          java.time.Duration.ofMillis(100))) {
         awaitMirror(watchdog, audit.node.origin(), size(audit));
         JsonNode early = findings(watchdog).get("findings").get(0);
         assertEquals(key, early.get("finding").asText());

@@ -33,6 +33,8 @@ public final class TestNode implements AutoCloseable {
   public LedgerNode node;
   /** Peers given at the next start ({@code URL,VKEY}), and its port (0: any). */
   public List<String> peers = List.of();
+  /** How often mirrors poll their peers (and the first back-off after a failure); null: the default. */
+  public java.time.Duration mirrorPoll;
   public int port;
   public WebClient client;
 
@@ -49,8 +51,14 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with a fresh log that mirrors {@code peers} ({@code URL,VKEY}) and grants the clerk. */
   public static TestNode start(Vertx vertx, Path dir, List<String> peers) {
+    return start(vertx, dir, peers, null);
+  }
+
+  /** As {@link #start(Vertx, Path, List)}, its mirrors polling every {@code mirrorPoll}. */
+  public static TestNode start(Vertx vertx, Path dir, List<String> peers, java.time.Duration mirrorPoll) {
     TestNode t = new TestNode(vertx, dir, Fixtures.newKey());
     t.peers = peers;
+    t.mirrorPoll = mirrorPoll;
     t.startNode();
     HttpResponse<Buffer> r = t.post(Fixtures.sign(
         Fixtures.keyPayload("grant", t.clerk.publicKey(), TOWN, t.node.origin(), "decision", "response"),
@@ -63,6 +71,9 @@ public final class TestNode implements AutoCloseable {
     NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(port).withPeers(peers)
         .withRegistrars(List.of(registrar.publicKey().base64()))
         .withLimits(ServerLimits.defaults().withoutRateLimits());
+    if (mirrorPoll != null) {
+      config = config.withCluster(List.of(), mirrorPoll);
+    }
     node = await(LedgerNode.start(vertx, config));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(64));

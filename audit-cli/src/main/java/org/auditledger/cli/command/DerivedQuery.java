@@ -13,6 +13,7 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.state.StateDir;
+import org.auditledger.cli.state.Summaries;
 import org.auditledger.protocol.derived.Accountability;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,29 +49,26 @@ abstract class DerivedQuery extends Base {
     }
   }
 
-  /** The derived state of the log and its peers, as verified. */
-  Accountability load(StateDir states) throws AuditException {
+  /** The logs asked about: the log and each {@code --peer}. */
+  List<String> origins(StateDir states) throws AuditException {
     List<String> origins = new ArrayList<>();
     origins.add(log.vkey(states).name());
     for (String p : peers) {
       origins.add(LogNames.spec(states, p, "--peer").vkey().name());
     }
-    Accountability a = new Accountability();
-    for (String origin : origins) {
-      var state = states.load(origin);
-      JsonNode facts = states.loadDerived(origin);
-      if (state.isEmpty() || facts == null) {
-        throw new AuditException(ExitCode.LOCAL_INPUT, "no derived state of " + origin + " was kept: verify it first"
-            + " (audit verify; a state from an older version of audit must be verified from scratch: move it away)");
-      }
-      try {
-        a.absorb(facts);
-      } catch (IllegalArgumentException e) {
-        throw new AuditException(ExitCode.LOCAL_INPUT, "derived state of " + origin + ": " + e.getMessage(), e);
-      }
-      sizes.put(origin, state.get().size());
-    }
-    return a;
+    return origins;
+  }
+
+  /** The verified facts of the log and its peers; records the sizes they cover. */
+  Summaries.Facts facts(StateDir states) throws AuditException {
+    Summaries.Facts f = Summaries.load(states, origins(states));
+    sizes.putAll(f.sizes());
+    return f;
+  }
+
+  /** The derived state of the log and its peers, as verified. */
+  Accountability load(StateDir states) throws AuditException {
+    return Summaries.state(states, facts(states));
   }
 
   /**

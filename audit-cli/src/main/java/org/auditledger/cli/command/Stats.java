@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.state.Summaries;
 import org.auditledger.protocol.entry.Organization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class Stats extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--org: " + e.getMessage(), e);
     }
     var states = state();
-    ObjectNode answer = load(states).stats(o, asOf(), after, PAGE);
+    ObjectNode answer = Summaries.summary(states, facts(states)).stats(o, asOf(), after, PAGE);
     if (json) {
       out().println(answer.toPrettyString());
     } else {

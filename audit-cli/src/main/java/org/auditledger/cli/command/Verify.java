@@ -77,6 +77,7 @@ final class Verify extends Base {
       v.others(KnownLogs.of(others));
     }
     Report r = v.verifyAndSave(states);
+    keepSummary(states, vkey.name());
     print(r);
     if (!r.claims().failed().isEmpty()) {
       // The log is intact (its state advanced); some of its entries claim what does not hold.
@@ -87,6 +88,23 @@ final class Verify extends Base {
       }
       err().println("  (--json prints each with its evidence: the entries and their inclusion proofs)");
       err().flush();
+    }
+  }
+
+  /**
+   * Computes and keeps the accountability figures of the log with its peers now, while the facts
+   * are fresh, so that {@code audit stats} with the same logs answers from them at once.
+   */
+  private void keepSummary(StateDir states, String origin) throws AuditException {
+    java.util.List<String> origins = new java.util.ArrayList<>();
+    origins.add(origin);
+    for (String p : peers) {
+      origins.add(LogNames.spec(states, p, "--peer").vkey().name());
+    }
+    try {
+      org.auditledger.cli.state.Summaries.summary(states, org.auditledger.cli.state.Summaries.load(states, origins));
+    } catch (AuditException noFacts) {
+      // A state kept before derived facts were: audit stats says so when asked; verifying is done.
     }
   }
 

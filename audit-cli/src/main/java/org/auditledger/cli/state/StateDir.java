@@ -29,7 +29,7 @@ import org.auditledger.protocol.json.StrictJson;
  * logs/&lt;hex16 SHA-256(origin)&gt;/state.json      last verified state of a log (LogState)
  * logs/&lt;hex16 SHA-256(origin)&gt;/entries.bin     its entry index (EntryIndex; rule unique-payload)
  * logs/&lt;hex16 SHA-256(origin)&gt;/claims.json     claims unchecked and failing, key entries (ClaimsState)
- * logs/&lt;hex16 SHA-256(origin)&gt;/derived.json    derived facts of its entries (protocol derived.Accountability)
+ * logs/&lt;hex16 SHA-256(origin)&gt;/derived.bin     derived facts of its entries (protocol derived.Accountability)
  * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
  * refusals/&lt;hex16 SHA-256(origin)&gt;/&lt;time&gt;.json  entries a node refused, with its answer
  * names.json                                  logs known by a short name (audit log add)
@@ -113,6 +113,27 @@ public final class StateDir {
     }
   }
 
+  /**
+   * The size {@code origin} was last verified to, reading the state alone (not its entry index):
+   * what answers from derived facts need.
+   */
+  public Optional<Long> verifiedSize(String origin) throws AuditException {
+    Path f = logDir("logs", origin).resolve("state.json");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "state file " + f);
+      if (!origin.equals(n.path("origin").asText()) || !n.path("size").canConvertToExactIntegral()) {
+        throw new IOException("it is not the state of " + origin);
+      }
+      return Optional.of(n.get("size").asLong());
+    } catch (IOException | RuntimeException e) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " cannot be read ("
+          + e.getMessage() + "); move it away to verify this log from scratch", e);
+    }
+  }
+
   public void save(String origin, LogState s) throws AuditException {
     ObjectNode o = StrictJson.mapper().createObjectNode();
     o.put("origin", origin);
@@ -188,26 +209,27 @@ public final class StateDir {
   }
 
   /** The derived facts of {@code origin}'s entries (protocol.md §10), or null if none were kept. */
-  public JsonNode loadDerived(String origin) throws AuditException {
-    Path f = logDir("logs", origin).resolve("derived.json");
+  public byte[] loadDerived(String origin) throws AuditException {
+    Path f = logDir("logs", origin).resolve("derived.bin");
     if (!Files.exists(f)) {
       return null;
     }
     try {
-      return StrictJson.parse(Files.readAllBytes(f), "derived state " + f);
-    } catch (IOException | RuntimeException e) {
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "derived state " + f + " cannot be read (" + e.getMessage()
           + "); move the log's state directory away to verify it from scratch", e);
     }
   }
 
   /** Saves the derived facts of {@code origin}'s entries; call before {@link #save(String, LogState)}. */
-  public void saveDerived(String origin, JsonNode facts) throws AuditException {
-    try {
-      write(logDir("logs", origin).resolve("derived.json"), StrictJson.mapper().writeValueAsBytes(facts));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new AuditException(ExitCode.LOCAL_INPUT, "cannot encode the derived state of " + origin, e);
-    }
+  public void saveDerived(String origin, byte[] facts) throws AuditException {
+    write(logDir("logs", origin).resolve("derived.bin"), facts);
+  }
+
+  /** The file the derived facts of {@code origin} are kept in, for messages. */
+  public Path derivedFile(String origin) {
+    return logDir("logs", origin).resolve("derived.bin");
   }
 
   /** Keeps what a node answered when it refused an entry, with the entry; returns the file. */
@@ -251,7 +273,7 @@ public final class StateDir {
     return f;
   }
 
-  private static void write(Path f, byte[] bytes) throws AuditException {
+  static void write(Path f, byte[] bytes) throws AuditException {
     try {
       Files.createDirectories(f.getParent());
       Path tmp = Files.createTempFile(f.getParent(), ".state", ".tmp");

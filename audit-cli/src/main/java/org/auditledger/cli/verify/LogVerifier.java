@@ -223,9 +223,14 @@ public final class LogVerifier {
     String origin = logKey.name();
     Optional<LogState> previous = states.load(origin);
     Accountability derived = new Accountability();
-    com.fasterxml.jackson.databind.JsonNode facts = previous.isPresent() ? states.loadDerived(origin) : null;
+    byte[] facts = previous.isPresent() ? states.loadDerived(origin) : null;
     if (facts != null) {
-      derived.absorb(facts);
+      try {
+        derived.absorb(facts);
+      } catch (IllegalArgumentException e) {
+        throw new AuditException(ExitCode.LOCAL_INPUT, "derived state " + states.derivedFile(origin) + ": "
+            + e.getMessage() + "; move the log's state directory away to verify it from scratch", e);
+      }
     }
     Report r = verify(previous, previous.isPresent() ? states.loadClaims(origin) : null, derived);
     states.saveClaims(origin, r.claims());

@@ -25,6 +25,9 @@ class EntryTextTest {
       finding/valid-procurement-finding.json    | condition: The contract was awarded after a single quotation. | recommendation R1: | significance:
       response/valid-partial-concur.json        | position: partially_concur on recommendation R1 | action plan: A justification form | implementation: open, 10%
       key/valid-grant.json                      | grant ["decision","spending"] for municipality.example | (Clerk of the council) | valid until 2027-01-05T09:00:00Z
+      assessment/valid-implementation-assessed.json | recommendation R1: implemented (Every urgent procedure since July has a justification.) | recommendation R2: partially_implemented | evidence: q3-files.zip (application/zip, 912344 bytes
+      response/valid-several-recommendations.json | recommendation R1: concur; plan: A justification form is added to the procedure. (by 2026-09-30); implementation implemented | recommendation R2: partially_concur | position: partially_concur
+      key/valid-revoke-compromised.json         | revoke ["decision","spending"] for municipality.example | reason: compromised | signatures distrusted from 2026-05-01T00:00:00Z
       """)
   void eachKindIsReadable(String example, String a, String b, String c) throws Exception {
     byte[] payload = Files.readAllBytes(Path.of("..", "schemas", "examples").resolve(example));

@@ -82,6 +82,8 @@ public final class DerivedState {
       });
       covered(source.origin(), size);
     }
+    // Built now, under the write lock: readers then only read.
+    state.index();
     settle(awaitedOrigins());
   }
 

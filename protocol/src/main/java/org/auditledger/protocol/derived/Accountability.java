@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,10 +37,36 @@ public final class Accountability {
   /** Most entries a thread shows. */
   public static final int MAX_THREAD = 1_000;
 
-  /** Orders {@code origin#index} keys by origin, then index as a number. */
-  public static final Comparator<String> KEY_ORDER = Comparator
-      .comparing((String k) -> k.substring(0, k.lastIndexOf('#')))
-      .thenComparingLong(k -> Long.parseLong(k.substring(k.lastIndexOf('#') + 1)));
+  /**
+   * Orders {@code origin#index} keys by origin, then index as a number (indexes have no leading
+   * zeros, so a shorter one is smaller); compares in place, for maps of many keys.
+   */
+  public static final Comparator<String> KEY_ORDER = (a, b) -> {
+    int ha = a.lastIndexOf('#');
+    int hb = b.lastIndexOf('#');
+    int n = Math.min(ha, hb);
+    for (int i = 0; i < n; i++) {
+      int c = Character.compare(a.charAt(i), b.charAt(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    if (ha != hb) {
+      return Integer.compare(ha, hb);
+    }
+    int la = a.length() - ha;
+    int lb = b.length() - hb;
+    if (la != lb) {
+      return Integer.compare(la, lb);
+    }
+    for (int i = 1; i < la; i++) {
+      int c = Character.compare(a.charAt(ha + i), b.charAt(hb + i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  };
 
   /** A finding, with its key. */
   private record Finding(String key, Contribution.Finding f) {
@@ -95,9 +122,16 @@ public final class Accountability {
   private final Map<String, Contribution> contributions = new HashMap<>();
   private final Map<String, Finding> findings = new TreeMap<>(KEY_ORDER);
   // By finding key: the responses and assessments naming it, so a finding's view never scans.
-  private final Map<String, Map<String, Response>> responsesByFinding = new HashMap<>();
-  private final Map<String, Map<String, Assessment>> assessmentsByFinding = new HashMap<>();
+  // Each list kept in log time order (logged, then key), so that no query sorts.
+  private final Map<String, List<Response>> responsesByFinding = new HashMap<>();
+  private final Map<String, List<Assessment>> assessmentsByFinding = new HashMap<>();
+  private static final Comparator<Response> RESPONSE_ORDER = Comparator.comparing(Response::logged)
+      .thenComparing(Response::key, KEY_ORDER);
+  private static final Comparator<Assessment> ASSESSMENT_ORDER = Comparator.comparing(Assessment::logged)
+      .thenComparing(Assessment::key, KEY_ORDER);
   private final Map<String, List<Link>> in = new HashMap<>();
+  private boolean lifecycleIndexed;
+  private boolean linksIndexed;
 
   /**
    * Records what entry {@code index} of log {@code origin} contributes, given its claims as judged
@@ -114,37 +148,92 @@ public final class Accountability {
 
   /** Records {@code c}, replacing what its entry contributed before. */
   public void put(Contribution c) {
-    String key = c.key();
-    remove(key);
-    contributions.put(key, c);
-    if (c.finding() != null) {
-      findings.put(key, new Finding(key, c.finding()));
+    Contribution old = contributions.put(c.key(), c);
+    if (old != null) {
+      unindexLifecycle(old);
+      unindexLinks(old);
     }
-    if (c.response() != null) {
-      responsesByFinding.computeIfAbsent(c.response().finding(), k -> new HashMap<>())
-          .put(key, new Response(key, c.response()));
+    if (lifecycleIndexed) {
+      indexLifecycle(c);
     }
-    if (c.assessment() != null) {
-      assessmentsByFinding.computeIfAbsent(c.assessment().finding(), k -> new HashMap<>())
-          .put(key, new Assessment(key, c.assessment()));
-    }
-    for (Link l : c.links()) {
-      in.computeIfAbsent(l.to(), k -> new ArrayList<>()).add(l);
+    if (linksIndexed) {
+      indexLinks(c);
     }
   }
 
   /** Forgets what entry {@code key} contributed. */
   public void remove(String key) {
     Contribution old = contributions.remove(key);
-    if (old == null) {
+    if (old != null) {
+      unindexLifecycle(old);
+      unindexLinks(old);
+    }
+  }
+
+  /**
+   * Builds every index now. Queries build what they need on first use (so that reading a
+   * verifier's facts for one answer costs only that answer); whoever shares this state between
+   * threads calls this once, so that queries only read.
+   */
+  public void index() {
+    lifecycle();
+    links();
+  }
+
+  // Findings, responses and assessments by finding: what lifecycles and figures need.
+  private void lifecycle() {
+    if (!lifecycleIndexed) {
+      contributions.values().forEach(this::indexLifecycle);
+      lifecycleIndexed = true;
+    }
+  }
+
+  // Links by target: what threads and status need.
+  private void links() {
+    if (!linksIndexed) {
+      contributions.values().forEach(this::indexLinks);
+      linksIndexed = true;
+    }
+  }
+
+  private void indexLifecycle(Contribution c) {
+    String key = c.key();
+    if (c.finding() != null) {
+      findings.put(key, new Finding(key, c.finding()));
+    }
+    if (c.response() != null) {
+      insert(responsesByFinding.computeIfAbsent(c.response().finding(), k -> new ArrayList<>(1)),
+          new Response(key, c.response()), RESPONSE_ORDER);
+    }
+    if (c.assessment() != null) {
+      insert(assessmentsByFinding.computeIfAbsent(c.assessment().finding(), k -> new ArrayList<>(1)),
+          new Assessment(key, c.assessment()), ASSESSMENT_ORDER);
+    }
+  }
+
+  private void unindexLifecycle(Contribution old) {
+    if (!lifecycleIndexed) {
       return;
     }
+    String key = old.key();
     findings.remove(key);
     if (old.response() != null) {
       unindex(responsesByFinding, old.response().finding(), key);
     }
     if (old.assessment() != null) {
       unindex(assessmentsByFinding, old.assessment().finding(), key);
+    }
+  }
+
+  private void indexLinks(Contribution c) {
+    for (Link l : c.links()) {
+      in.computeIfAbsent(l.to(), k -> new ArrayList<>(1)).add(l);
+    }
+  }
+
+  private void unindexLinks(Contribution old) {
+    if (!linksIndexed) {
+      return;
     }
     for (Link l : old.links()) {
       List<Link> back = in.get(l.to());
@@ -155,10 +244,18 @@ public final class Accountability {
     }
   }
 
-  private static void unindex(Map<String, ? extends Map<String, ?>> index, String finding, String key) {
-    Map<String, ?> keys = index.get(finding);
-    keys.remove(key);
-    if (keys.isEmpty()) {
+  private static <T> void insert(List<T> list, T item, Comparator<T> order) {
+    int at = list.size();
+    while (at > 0 && order.compare(list.get(at - 1), item) > 0) {
+      at--;
+    }
+    list.add(at, item);
+  }
+
+  private static void unindex(Map<String, ? extends List<? extends Record>> index, String finding, String key) {
+    List<? extends Record> items = index.get(finding);
+    items.removeIf(r -> key.equals(r instanceof Response x ? x.key() : ((Assessment) r).key()));
+    if (items.isEmpty()) {
       index.remove(finding);
     }
   }
@@ -168,15 +265,28 @@ public final class Accountability {
     return contributions.get(key);
   }
 
+  private static final byte[] FACTS_MAGIC = "auditledger-derived/1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   /**
-   * The facts recorded, as JSON ({@link #absorb} reads them back): what a verifier keeps of a log
-   * it verified, so that answers need no second pass over the log.
+   * The facts recorded ({@link #absorb} reads them back): every contribution, in key order. What
+   * a verifier keeps of a log it verified, so that answers need no second pass over the log.
    */
-  public ObjectNode facts() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    ArrayNode a = o.putArray("entries");
-    contributions.keySet().stream().sorted(KEY_ORDER).forEach(k -> a.add(contributions.get(k).toJson()));
-    return o;
+  public byte[] facts() {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64 + 256 * contributions.size());
+    try {
+      java.io.DataOutputStream out = new java.io.DataOutputStream(b);
+      out.write(FACTS_MAGIC);
+      out.writeInt(contributions.size());
+      List<String> keys = new ArrayList<>(contributions.keySet());
+      keys.sort(KEY_ORDER);
+      for (String k : keys) {
+        contributions.get(k).write(out);
+      }
+      out.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.toByteArray();
   }
 
   /**
@@ -185,18 +295,34 @@ public final class Accountability {
    *
    * @throws IllegalArgumentException if {@code facts} is not what {@link #facts()} writes
    */
-  public void absorb(JsonNode facts) {
-    JsonNode entries = facts.get("entries");
-    if (entries == null || !entries.isArray()) {
-      throw new IllegalArgumentException("derived facts are not readable: no entries");
+  public void absorb(byte[] facts) {
+    if (facts.length < FACTS_MAGIC.length + 4
+        || !java.util.Arrays.equals(facts, 0, FACTS_MAGIC.length, FACTS_MAGIC, 0, FACTS_MAGIC.length)) {
+      throw new IllegalArgumentException("derived facts are not readable: not a file of derived facts, version 1");
     }
-    for (JsonNode x : entries) {
-      put(Contribution.fromJson(x));
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(facts, FACTS_MAGIC.length, facts.length - FACTS_MAGIC.length);
+    Map<String, Organization> orgs = new HashMap<>();
+    int n = in.getInt();
+    if (n < 0) {
+      throw new IllegalArgumentException("derived facts are not readable: " + n + " entries");
+    }
+    for (int i = 0; i < n; i++) {
+      Contribution c;
+      try {
+        c = Contribution.read(in, orgs);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("derived facts are not readable: item " + i + ": " + e.getMessage(), e);
+      }
+      put(c);
+    }
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException("derived facts are not readable: " + in.remaining() + " bytes after the last");
     }
   }
 
   /** Whether this state holds anything about {@code key} (a finding, or links from or to it). */
   public boolean knows(String key) {
+    links();
     return contributions.containsKey(key) || in.containsKey(key);
   }
 
@@ -205,6 +331,7 @@ public final class Accountability {
    * {@code supersedes} / {@code amends} claims on it hold; current if superseded by none.
    */
   public ObjectNode status(String key) {
+    links();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     List<String> superseded = new ArrayList<>();
     List<String> amended = new ArrayList<>();
@@ -229,6 +356,7 @@ public final class Accountability {
    * and across logs, with the links, in key order; at most {@link #MAX_THREAD} entries.
    */
   public ObjectNode thread(String key) {
+    links();
     Set<String> seen = new LinkedHashSet<>();
     Set<Link> links = new LinkedHashSet<>();
     ArrayDeque<String> todo = new ArrayDeque<>(List.of(key));
@@ -278,6 +406,7 @@ public final class Accountability {
 
   /** Finding {@code key} as of {@code asOf}, or null if no finding has that key. */
   public ObjectNode finding(String key, LocalDate asOf) {
+    lifecycle();
     Finding f = findings.get(key);
     return f == null ? null : view(f, asOf);
   }
@@ -287,6 +416,7 @@ public final class Accountability {
    * audited organization (either null for any), at most {@code limit}.
    */
   public ObjectNode findings(FindingStatus status, Organization audited, LocalDate asOf, String after, int limit) {
+    lifecycle();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("asOf", asOf.toString());
     ArrayNode a = o.putArray("findings");
@@ -320,37 +450,7 @@ public final class Accountability {
    * order, after {@code after} (null: from the first), at most {@code limit}.
    */
   public ObjectNode stats(Organization org, LocalDate asOf, String after, int limit) {
-    Map<String, Organization> names = new TreeMap<>();
-    Map<Organization, List<Finding>> byOrg = new HashMap<>();
-    for (Finding f : findings.values()) {
-      for (Organization a : f.audited()) {
-        if (org == null || org.equals(a)) {
-          byOrg.computeIfAbsent(a, x -> new ArrayList<>()).add(f);
-          names.putIfAbsent(a.toString(), a);
-        }
-      }
-    }
-    if (org != null) {
-      names.putIfAbsent(org.toString(), org);
-    }
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("asOf", asOf.toString());
-    ArrayNode a = o.putArray("organizations");
-    String last = null;
-    boolean more = false;
-    for (Map.Entry<String, Organization> e : names.entrySet()) {
-      if (after != null && e.getKey().compareTo(after) <= 0) {
-        continue;
-      }
-      if (a.size() == limit) {
-        more = true;
-        break;
-      }
-      a.add(stats(e.getValue(), byOrg.getOrDefault(e.getValue(), List.of()), asOf));
-      last = e.getKey();
-    }
-    o.put("next", more ? last : null);
-    return o;
+    return summary(org).stats(org, asOf, after, limit);
   }
 
   /** {@link #stats(Organization, LocalDate, String, int)} of the first 1,000 organizations. */
@@ -358,81 +458,93 @@ public final class Accountability {
     return stats(org, asOf, null, 1_000);
   }
 
-  private ObjectNode stats(Organization org, List<Finding> list, LocalDate asOf) {
-    long answered = 0;
-    long overdue = 0;
-    List<Long> seconds = new ArrayList<>();
-    Map<String, Long> assessed = new TreeMap<>();
-    for (Finding f : list) {
-      List<Response> rs = responsesTo(f.key()).stream().filter(r -> r.issuer().equals(org)).toList();
-      if (!rs.isEmpty()) {
-        answered++;
-        seconds.add(Duration.between(f.logged(), rs.get(0).logged()).getSeconds());
-      }
-      ObjectNode v = view(f, asOf);
-      if (FindingStatus.OVERDUE.jsonName().equals(v.get("status").asText())) {
-        overdue++;
-      }
-      for (JsonNode r : v.get("recommendations")) {
-        if (r.hasNonNull("assessed")) {
-          assessed.merge(r.get("assessed").asText(), 1L, Long::sum);
+  /**
+   * The figures of every audited organization (of {@code org} only, if not null) apart from the
+   * date they are asked for: what {@link #stats} answers from, and what a verifier keeps.
+   */
+  public StatsSummary summary(Organization org) {
+    lifecycle();
+    Map<Organization, List<Finding>> byOrg = new HashMap<>();
+    for (Finding f : findings.values()) {
+      for (Organization a : f.audited()) {
+        if (org == null || org.equals(a)) {
+          byOrg.computeIfAbsent(a, x -> new ArrayList<>()).add(f);
         }
       }
     }
-    seconds.sort(null);
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("organization", org.toString());
-    o.put("findings", list.size());
-    o.put("answered", answered);
-    o.put("overdue", overdue);
-    putPercentile(o, "medianSecondsToFirstResponse", seconds, 50);
-    putPercentile(o, "p90SecondsToFirstResponse", seconds, 90);
-    ObjectNode rec = o.putObject("recommendationsAssessed");
-    for (String r : List.of("implemented", "partially_implemented", "not_implemented")) {
-      rec.put(r, assessed.getOrDefault(r, 0L));
-    }
-    return o;
+    Map<String, StatsSummary.Figures> figures = new HashMap<>();
+    byOrg.forEach((o, list) -> figures.put(o.toString(), figures(o, list)));
+    return new StatsSummary(figures);
   }
 
-  /** Nearest-rank percentile (the value at rank ⌈p/100·n⌉ of the sorted values); null if none. */
-  private static void putPercentile(ObjectNode o, String field, List<Long> sorted, int p) {
-    if (sorted.isEmpty()) {
-      o.putNull(field);
-      return;
+  private StatsSummary.Figures figures(Organization org, List<Finding> list) {
+    long answered = 0;
+    long[] seconds = new long[list.size()];
+    long[] unanswered = new long[list.size()];
+    int unansweredCount = 0;
+    long implemented = 0;
+    long partially = 0;
+    long not = 0;
+    for (Finding f : list) {
+      // The date only decides overdue, which summary leaves to the date asked (StatsSummary).
+      Lifecycle l = lifecycle(f, LocalDate.MIN);
+      Response first = null;
+      for (Response r : l.responses()) {
+        if (r.issuer().equals(org)) {
+          first = r;
+          break;
+        }
+      }
+      if (first != null) {
+        seconds[(int) answered++] = Duration.between(f.logged(), first.logged()).getSeconds();
+      }
+      // Overdue as of D: nobody answered, not closed, and D after the due date (§10.2).
+      if (l.responses().isEmpty() && l.status() != FindingStatus.CLOSED && f.responseDue() != null) {
+        unanswered[unansweredCount++] = f.responseDue().toEpochDay();
+      }
+      for (String result : l.assessed()) {
+        if ("implemented".equals(result)) {
+          implemented++;
+        } else if ("partially_implemented".equals(result)) {
+          partially++;
+        } else if ("not_implemented".equals(result)) {
+          not++;
+        }
+      }
     }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    o.put(field, sorted.get(Math.max(1, rank) - 1));
+    long[] s = Arrays.copyOf(seconds, (int) answered);
+    long[] u = Arrays.copyOf(unanswered, unansweredCount);
+    Arrays.sort(s);
+    Arrays.sort(u);
+    return new StatsSummary.Figures(list.size(), answered, s, u, implemented, partially, not);
   }
+
 
   private List<Response> responsesTo(String finding) {
-    return responsesByFinding.getOrDefault(finding, Map.of()).values().stream()
-        .sorted(Comparator.comparing(Response::logged).thenComparing(Response::key, KEY_ORDER)).toList();
+    return responsesByFinding.getOrDefault(finding, List.of());
   }
 
   private List<Assessment> assessmentsOf(String finding) {
-    return assessmentsByFinding.getOrDefault(finding, Map.of()).values().stream()
-        .sorted(Comparator.comparing(Assessment::logged).thenComparing(Assessment::key, KEY_ORDER)).toList();
+    return assessmentsByFinding.getOrDefault(finding, List.of());
   }
 
-  /** A finding's lifecycle as of {@code asOf} (protocol.md §10.2). */
-  private ObjectNode view(Finding f, LocalDate asOf) {
+  /**
+   * Where a finding stands (protocol.md §10.2): its responses and assessments in log time order,
+   * and per recommendation (in the finding's order) the latest answer and the latest assessed
+   * result.
+   */
+  private record Lifecycle(FindingStatus status, List<Response> responses, List<Assessment> assessments,
+      List<Contribution.Answer> answers, List<String> assessed) {}
+
+  /** A finding's lifecycle as of {@code asOf}. */
+  private Lifecycle lifecycle(Finding f, LocalDate asOf) {
     List<Response> rs = responsesTo(f.key());
     List<Assessment> as = assessmentsOf(f.key());
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("finding", f.key());
-    o.put("issuer", f.issuer().toString());
-    o.put("title", f.title());
-    o.put("logged", f.logged().toString());
-    f.audited().stream().map(Organization::toString).sorted().forEach(o.putArray("audited")::add);
-    if (f.responseDue() != null) {
-      o.put("responseDueDate", f.responseDue().toString());
-    }
     boolean claimedAll = !f.recommendations().isEmpty();
     boolean assessedAll = !as.isEmpty();
-    ArrayNode recs = o.putArray("recommendations");
+    List<Contribution.Answer> answers = new ArrayList<>(f.recommendations().size());
+    List<String> assessed = new ArrayList<>(f.recommendations().size());
     for (String id : f.recommendations()) {
-      ObjectNode r = recs.addObject();
-      r.put("id", id);
       Contribution.Answer latest = null;
       for (Response x : rs) {
         Contribution.Answer a = x.answers().getOrDefault(id, x.answers().get("*"));
@@ -440,18 +552,13 @@ public final class Accountability {
           latest = a;
         }
       }
-      if (latest != null) {
-        r.put("position", latest.position());
-        putIf(r, "actionPlan", latest.actionPlan());
-        putIf(r, "targetDate", latest.targetDate());
-        putIf(r, "implementation", latest.implementation());
-      }
+      answers.add(latest);
       claimedAll &= latest != null && "implemented".equals(latest.implementation());
       String result = null;
       for (Assessment x : as) {
         result = x.results().getOrDefault(id, result);
       }
-      putIf(r, "assessed", result);
+      assessed.add(result);
       assessedAll &= result != null;
     }
     if (f.recommendations().isEmpty()) {
@@ -462,14 +569,42 @@ public final class Accountability {
         : !rs.isEmpty() ? FindingStatus.RESPONDED
         : f.responseDue() != null && asOf.isAfter(f.responseDue()) ? FindingStatus.OVERDUE
         : FindingStatus.OPEN;
-    o.put("status", s.jsonName());
+    return new Lifecycle(s, rs, as, answers, assessed);
+  }
+
+  /** A finding as the API shows it, with its lifecycle as of {@code asOf}. */
+  private ObjectNode view(Finding f, LocalDate asOf) {
+    Lifecycle l = lifecycle(f, asOf);
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("finding", f.key());
+    o.put("issuer", f.issuer().toString());
+    o.put("title", f.title());
+    o.put("logged", f.logged().toString());
+    f.audited().stream().map(Organization::toString).sorted().forEach(o.putArray("audited")::add);
+    if (f.responseDue() != null) {
+      o.put("responseDueDate", f.responseDue().toString());
+    }
+    ArrayNode recs = o.putArray("recommendations");
+    for (int i = 0; i < f.recommendations().size(); i++) {
+      ObjectNode r = recs.addObject();
+      r.put("id", f.recommendations().get(i));
+      Contribution.Answer latest = l.answers().get(i);
+      if (latest != null) {
+        r.put("position", latest.position());
+        putIf(r, "actionPlan", latest.actionPlan());
+        putIf(r, "targetDate", latest.targetDate());
+        putIf(r, "implementation", latest.implementation());
+      }
+      putIf(r, "assessed", l.assessed().get(i));
+    }
+    o.put("status", l.status().jsonName());
     ArrayNode responseKeys = o.putArray("responses");
-    rs.forEach(x -> responseKeys.add(x.key()));
+    l.responses().forEach(x -> responseKeys.add(x.key()));
     ArrayNode assessmentKeys = o.putArray("assessments");
-    as.forEach(x -> assessmentKeys.add(x.key()));
-    if (!rs.isEmpty()) {
-      o.put("firstResponse", rs.get(0).logged().toString());
-      o.put("secondsToFirstResponse", Duration.between(f.logged(), rs.get(0).logged()).getSeconds());
+    l.assessments().forEach(x -> assessmentKeys.add(x.key()));
+    if (!l.responses().isEmpty()) {
+      o.put("firstResponse", l.responses().get(0).logged().toString());
+      o.put("secondsToFirstResponse", Duration.between(f.logged(), l.responses().get(0).logged()).getSeconds());
     }
     return o;
   }

@@ -1,13 +1,14 @@
 package org.auditledger.protocol.derived;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Organization;
 import org.auditledger.protocol.entry.Ref;
-import org.auditledger.protocol.json.StrictJson;
 
 /**
  * What one entry contributes to derived state (protocol.md §10): a function of the entry and its
@@ -140,110 +140,230 @@ public record Contribution(String key, Finding finding, Response response, Asses
     return n.hasNonNull(field) ? n.get(field).asText() : null;
   }
 
-  /** As JSON ({@link #fromJson} reads it back). */
-  public ObjectNode toJson() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("key", key);
+  // The encoding: a version byte, then the fields in order; strings as a length and UTF-8 bytes
+  // (-1 for none), times as epoch second and nanosecond, dates as epoch day. Compact, because a
+  // verifier reads back every contribution of a log to answer at once.
+  private static final int VERSION = 1;
+  private static final int MAX_STRING = 1 << 20;
+  private static final int MAX_ITEMS = 1 << 16;
+
+  /** The bytes a node stores beside the entry, and a verifier keeps in its state. */
+  public byte[] encode() {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(128);
+    try {
+      write(new DataOutputStream(b));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  /** Writes {@link #encode()}'s bytes to {@code out}. */
+  public void write(DataOutputStream out) throws IOException {
+    out.writeByte(VERSION);
+    string(out, key);
+    out.writeByte((finding != null ? 1 : 0) | (response != null ? 2 : 0) | (assessment != null ? 4 : 0));
     if (finding != null) {
       Finding f = finding;
-      ObjectNode x = o.putObject("finding").put("issuer", f.issuer().toString()).put("logged", f.logged().toString())
-          .put("title", f.title());
-      if (f.responseDue() != null) {
-        x.put("responseDueDate", f.responseDue().toString());
-      }
-      f.recommendations().forEach(x.putArray("recommendations")::add);
-      f.audited().stream().map(Organization::toString).sorted().forEach(x.putArray("audited")::add);
+      string(out, f.issuer().toString());
+      instant(out, f.logged());
+      out.writeLong(f.responseDue() == null ? Long.MIN_VALUE : f.responseDue().toEpochDay());
+      strings(out, f.recommendations());
+      strings(out, f.audited().stream().map(Organization::toString).sorted().toList());
+      string(out, f.title());
     }
     if (response != null) {
       Response r = response;
-      ObjectNode x = o.putObject("response").put("issuer", r.issuer().toString()).put("logged", r.logged().toString())
-          .put("finding", r.finding()).put("position", r.position());
-      ObjectNode answers = x.putObject("answers");
-      r.answers().forEach((rec, a) -> {
-        ObjectNode y = answers.putObject(rec).put("position", a.position());
-        putIf(y, "actionPlan", a.actionPlan());
-        putIf(y, "targetDate", a.targetDate());
-        putIf(y, "implementationStatus", a.implementation());
-      });
+      string(out, r.issuer().toString());
+      instant(out, r.logged());
+      string(out, r.finding());
+      string(out, r.position());
+      out.writeInt(r.answers().size());
+      for (Map.Entry<String, Answer> e : r.answers().entrySet()) {
+        string(out, e.getKey());
+        string(out, e.getValue().position());
+        string(out, e.getValue().actionPlan());
+        string(out, e.getValue().targetDate());
+        string(out, e.getValue().implementation());
+      }
     }
     if (assessment != null) {
       Assessment a = assessment;
-      ObjectNode x = o.putObject("assessment").put("issuer", a.issuer().toString()).put("logged", a.logged().toString())
-          .put("finding", a.finding());
-      ObjectNode results = x.putObject("results");
-      a.results().forEach(results::put);
+      string(out, a.issuer().toString());
+      instant(out, a.logged());
+      string(out, a.finding());
+      out.writeInt(a.results().size());
+      for (Map.Entry<String, String> e : a.results().entrySet()) {
+        string(out, e.getKey());
+        string(out, e.getValue());
+      }
     }
-    ArrayNode ls = o.putArray("links");
-    links.forEach(l -> ls.addObject().put("to", l.to()).put("rel", l.rel()).put("checked", l.checked()));
-    if (!awaiting.isEmpty()) {
-      ArrayNode aw = o.putArray("awaiting");
-      awaiting.forEach(w -> aw.addObject().put("log", w.log()).put("size", w.size()));
+    out.writeInt(links.size());
+    for (Link l : links) {
+      string(out, l.to());
+      string(out, l.rel());
+      out.writeBoolean(l.checked());
     }
-    return o;
-  }
-
-  /** The UTF-8 JSON a node stores beside the entry. */
-  public byte[] encode() {
-    return toJson().toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Reads what {@link #encode} wrote. */
-  public static Contribution decode(byte[] bytes) {
-    return fromJson(StrictJson.parse(bytes, "derived contribution"));
+    out.writeInt(awaiting.size());
+    for (Claim.Awaiting w : awaiting) {
+      string(out, w.log());
+      out.writeLong(w.size());
+    }
   }
 
   /**
-   * Reads what {@link #toJson} wrote.
+   * Reads what {@link #encode} wrote.
    *
-   * @throws IllegalArgumentException if {@code o} is not what {@link #toJson} writes
+   * @throws IllegalArgumentException if {@code bytes} are not such an encoding
    */
-  public static Contribution fromJson(JsonNode o) {
+  public static Contribution decode(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    Contribution c = read(in, new HashMap<>());
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException("a derived contribution has " + in.remaining() + " bytes after it");
+    }
+    return c;
+  }
+
+  /**
+   * Reads one contribution {@link #write} wrote from {@code in}'s position; {@code orgs} shares
+   * the organizations read.
+   *
+   * @throws IllegalArgumentException if what is read is not such an encoding, or is cut short
+   */
+  public static Contribution read(ByteBuffer in, Map<String, Organization> orgs) {
     try {
-      String key = o.get("key").asText();
+      int version = in.get() & 0xFF;
+      if (version != VERSION) {
+        throw new IllegalArgumentException("version " + version + "; this reads " + VERSION);
+      }
+      String key = string(in);
+      int parts = in.get() & 0xFF;
       Finding finding = null;
       Response response = null;
       Assessment assessment = null;
-      if (o.has("finding")) {
-        JsonNode x = o.get("finding");
-        List<String> recs = new ArrayList<>();
-        x.get("recommendations").forEach(r -> recs.add(r.asText()));
-        Set<Organization> audited = new LinkedHashSet<>();
-        x.get("audited").forEach(a -> audited.add(Organization.parse(a.asText())));
-        finding = new Finding(Organization.parse(x.get("issuer").asText()), Instant.parse(x.get("logged").asText()),
-            x.hasNonNull("responseDueDate") ? LocalDate.parse(x.get("responseDueDate").asText()) : null,
-            List.copyOf(recs), Set.copyOf(audited), x.get("title").asText());
+      if ((parts & 1) != 0) {
+        Organization issuer = org(in, orgs);
+        Instant logged = instant(in);
+        long due = in.getLong();
+        List<String> recs = strings(in);
+        int n = count(in);
+        Set<Organization> audited = n == 0 ? Set.of() : new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+          audited.add(org(in, orgs));
+        }
+        finding = new Finding(issuer, logged, due == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(due), recs,
+            Set.copyOf(audited), string(in));
       }
-      if (o.has("response")) {
-        JsonNode x = o.get("response");
+      if ((parts & 2) != 0) {
+        Organization issuer = org(in, orgs);
+        Instant logged = instant(in);
+        String f = string(in);
+        String position = string(in);
+        int n = count(in);
         Map<String, Answer> answers = new LinkedHashMap<>();
-        x.get("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), answer(e.getValue())));
-        response = new Response(Organization.parse(x.get("issuer").asText()), Instant.parse(x.get("logged").asText()),
-            x.get("finding").asText(), x.get("position").asText(), answers);
+        for (int i = 0; i < n; i++) {
+          answers.put(string(in), new Answer(string(in), string(in), string(in), string(in)));
+        }
+        response = new Response(issuer, logged, f, position, answers);
       }
-      if (o.has("assessment")) {
-        JsonNode x = o.get("assessment");
+      if ((parts & 4) != 0) {
+        Organization issuer = org(in, orgs);
+        Instant logged = instant(in);
+        String f = string(in);
+        int n = count(in);
         Map<String, String> results = new LinkedHashMap<>();
-        x.get("results").fields().forEachRemaining(e -> results.put(e.getKey(), e.getValue().asText()));
-        assessment = new Assessment(Organization.parse(x.get("issuer").asText()), Instant.parse(x.get("logged").asText()),
-            x.get("finding").asText(), results);
+        for (int i = 0; i < n; i++) {
+          results.put(string(in), string(in));
+        }
+        assessment = new Assessment(issuer, logged, f, results);
       }
-      List<Link> links = new ArrayList<>();
-      for (JsonNode l : o.get("links")) {
-        links.add(new Link(key, l.get("to").asText(), l.get("rel").asText(), l.get("checked").asBoolean()));
+      int n = count(in);
+      List<Link> links = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        links.add(new Link(key, string(in), string(in), in.get() != 0));
       }
-      List<Claim.Awaiting> awaiting = new ArrayList<>();
-      for (JsonNode w : o.path("awaiting")) {
-        awaiting.add(new Claim.Awaiting(w.get("log").asText(), w.get("size").asLong()));
+      n = count(in);
+      List<Claim.Awaiting> awaiting = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        awaiting.add(new Claim.Awaiting(string(in), in.getLong()));
+      }
+      if (key == null) {
+        throw new IllegalArgumentException("no entry named");
       }
       return new Contribution(key, finding, response, assessment, links, awaiting);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("a derived contribution is cut short", e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("a derived contribution is not readable: " + e.getMessage(), e);
     }
   }
 
-  private static void putIf(ObjectNode o, String field, String value) {
-    if (value != null) {
-      o.put(field, value);
+  private static Organization org(ByteBuffer in, Map<String, Organization> orgs) {
+    String s = string(in);
+    if (s == null) {
+      throw new IllegalArgumentException("an organization is missing");
+    }
+    return orgs.computeIfAbsent(s, Organization::parse);
+  }
+
+  private static void string(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String string(ByteBuffer in) {
+    int n = in.getInt();
+    if (n == -1) {
+      return null;
+    }
+    if (n < 0 || n > MAX_STRING || n > in.remaining()) {
+      throw new IllegalArgumentException("a string of " + n + " bytes");
+    }
+    String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+    in.position(in.position() + n);
+    return s;
+  }
+
+  private static void strings(DataOutputStream out, List<String> list) throws IOException {
+    out.writeInt(list.size());
+    for (String s : list) {
+      string(out, s);
     }
   }
+
+  private static List<String> strings(ByteBuffer in) {
+    int n = count(in);
+    if (n == 0) {
+      return List.of();
+    }
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = string(in);
+    }
+    return List.of(out);
+  }
+
+  private static int count(ByteBuffer in) {
+    int n = in.getInt();
+    if (n < 0 || n > MAX_ITEMS || n > in.remaining()) {
+      throw new IllegalArgumentException("a list of " + n + " items");
+    }
+    return n;
+  }
+
+  private static void instant(DataOutputStream out, Instant t) throws IOException {
+    out.writeLong(t.getEpochSecond());
+    out.writeInt(t.getNano());
+  }
+
+  private static Instant instant(ByteBuffer in) {
+    return Instant.ofEpochSecond(in.getLong(), in.getInt());
+  }
+
 }

@@ -158,6 +158,7 @@ public final class LogReplay {
   public record Outcome(WitnessedCheckpoint checkpoint, long from, long to, boolean complete) {}
 
   private static final int RECENT = 4096;
+  private static final int EARLIER_BUNDLES = 16;
 
   private final NoteVerifierKey logKey;
   private final WitnessPolicy policy;
@@ -316,6 +317,17 @@ public final class LogReplay {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Long, Seen> eldest) {
         return size() > RECENT;
+      }
+    };
+
+    // Entry bundles read back for earlier entries that references name: references cluster, so
+    // a few bundles spare a fetch per reference.
+    final Map<TileId, List<byte[]>> bundles = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<TileId, List<byte[]>> eldest) {
+        return size() > EARLIER_BUNDLES;
       }
     };
 
@@ -500,7 +512,12 @@ public final class LogReplay {
         byte[] bytes = leaf;
         if (bytes == null) {
           TileId bundle = Tiles.tileFor(TileId.ENTRIES, index / Tiles.WIDTH, checkpoint.size());
-          bytes = EntryBundle.decode(source.tile(bundle), bundle.width()).get((int) (index % Tiles.WIDTH));
+          List<byte[]> leaves = bundles.get(bundle);
+          if (leaves == null) {
+            leaves = EntryBundle.decode(source.tile(bundle), bundle.width());
+            bundles.put(bundle, leaves);
+          }
+          bytes = leaves.get((int) (index % Tiles.WIDTH));
         }
         List<byte[]> proof = inclusion(index);
         ProofVerifier.verifyInclusion(index, checkpoint.size(), Rfc6962.leafHash(bytes), proof, checkpoint.rootHash());
@@ -594,7 +611,9 @@ public final class LogReplay {
         }
         leaf = p.leaf();
       }
-      Entry e = Entry.open(leaf);
+      // An earlier entry, proven into the signed tree: it was verified when it was replayed (in
+      // this run, or in the one that left the state resumed), so only its facts are read.
+      Entry e = Entry.reopen(leaf);
       s = new Seen(EntryFacts.of(checkpoint.origin(), Rfc6962.leafHash(leaf), e.payload()), EntryId.of(e.leaf().envelope()));
       recent.put(index, s);
       return s;

@@ -196,7 +196,23 @@ class AccountabilityTest {
     // What a verifier keeps and reads back gives the same answers.
     Accountability c = new Accountability();
     c.absorb(a.facts());
-    assertEquals(a.facts(), c.facts());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.facts(), c.facts());
+    // A damaged file of facts is refused, never half read.
+    byte[] facts = a.facts();
+    for (byte[] bad : List.of(java.util.Arrays.copyOf(facts, facts.length - 3), java.util.Arrays.copyOf(facts, 10),
+        "{\"entries\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Accountability().absorb(bad));
+    }
+    // Any flipped byte is read as other facts or refused as unreadable, never anything else.
+    for (int i = 0; i < facts.length; i++) {
+      byte[] flipped = facts.clone();
+      flipped[i] ^= (byte) 0x80;
+      try {
+        new Accountability().absorb(flipped);
+      } catch (IllegalArgumentException expected) {
+        assertTrue(expected.getMessage().startsWith("derived"), expected.getMessage());
+      }
+    }
     assertEquals(a.findings(null, null, asOf, null, 100), c.findings(null, null, asOf, null, 100));
     assertEquals(a.stats(null, asOf), c.stats(null, asOf));
   }
