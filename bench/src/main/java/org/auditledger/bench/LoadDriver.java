@@ -70,15 +70,44 @@ public final class LoadDriver {
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(concurrency));
     origin = StrictJson.parse(await(client.get("/v1/log").send()).body().getBytes(), "log").get("origin").asText();
-    String grant = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision");
+    String grant = Fixtures.keyPayload("grant", clerk.publicKey(), "town", origin, "decision", "response");
     post(client, Fixtures.sign(grant, registrar).toJson().getBytes(StandardCharsets.UTF_8));
+    // With -Dmix=accountability, one entry in ten is a finding about a decision and one in ten a
+    // response to a finding: the entries derived state (protocol.md §10) is made of.
+    boolean mix = "accountability".equals(System.getProperty("mix"));
+    Ed25519KeyPair auditor = Fixtures.newKey();
+    String subject = null;
+    String finding = null;
+    if (mix) {
+      post(client, Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", origin, "finding"),
+          registrar).toJson().getBytes(StandardCharsets.UTF_8));
+      var d = receipt(client, Fixtures.sign(Fixtures.decisionPayload("town", "Subject"), clerk).toJson()
+          .getBytes(StandardCharsets.UTF_8));
+      subject = Fixtures.ref(null, d.get("index").asLong(), java.util.Base64.getDecoder().decode(d.get("leafHash").asText()),
+          "about");
+      var f = receipt(client, Fixtures.sign(Fixtures.withRefs(Fixtures.findingPayload("auditors", "Finding"), subject),
+          auditor).toJson().getBytes(StandardCharsets.UTF_8));
+      finding = Fixtures.ref(null, f.get("index").asLong(), java.util.Base64.getDecoder().decode(f.get("leafHash").asText()),
+          "responds-to");
+    }
 
-    System.out.printf("signing %d entries of about 1 KiB...%n", warmup + entries);
+    System.out.printf("signing %d entries of about 1 KiB%s...%n", warmup + entries, mix ? " (accountability mix)" : "");
     String text = "The council decided as follows. ".repeat(24);
     List<byte[]> bodies = new ArrayList<>(warmup + entries);
     for (int i = 0; i < warmup + entries; i++) {
-      String payload = Fixtures.decisionPayload("town", "Load entry " + i).replace("The council decided.", text);
-      bodies.add(Fixtures.sign(payload, clerk).toJson().getBytes(StandardCharsets.UTF_8));
+      String payload;
+      Ed25519KeyPair key = clerk;
+      if (mix && i % 10 == 3) {
+        payload = Fixtures.withRefs(Fixtures.findingPayload("auditors", "Load finding " + i)
+            .replace("\"condition\":\"c\"", "\"condition\":\"" + text + "\""), subject);
+        key = auditor;
+      } else if (mix && i % 10 == 7) {
+        payload = "{\"v\":1,\"kind\":\"response\",\"issuer\":\"town\",\"created\":\"" + Fixtures.created()
+            + "\",\"body\":{\"position\":\"concur\",\"text\":\"" + text + "\"},\"refs\":[" + finding + "]}";
+      } else {
+        payload = Fixtures.decisionPayload("town", "Load entry " + i).replace("The council decided.", text);
+      }
+      bodies.add(Fixtures.sign(payload, key).toJson().getBytes(StandardCharsets.UTF_8));
     }
     System.out.printf("envelope size: %d bytes%n", bodies.get(0).length);
 
@@ -207,6 +236,14 @@ public final class LoadDriver {
     if (r.statusCode() != 201) {
       throw new IllegalStateException("setup submission failed: " + r.bodyAsString());
     }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode receipt(WebClient client, byte[] body) throws Exception {
+    var r = await(client.post("/v1/entries").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("setup submission failed: " + r.bodyAsString());
+    }
+    return StrictJson.parse(r.body().getBytes(), "receipt");
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -272,13 +272,10 @@ public final class LedgerNode {
 
   private Future<LedgerNode> serve(String id, NodeLogs nodeLogs, Admission admission, LogSource own,
       Supplier<SignedCheckpoint> served, List<ApiContext.Mirrored> mirrored) {
-    sequencer.onAppended(done -> derived.committed(sequencer.origin(), done.stream()
-        .map(e -> new DerivedState.Committed(e.index(), e.logged(), e.payload(), e.claims())).toList()));
+    sequencer.onAppended((size, contributions) -> derived.committed(sequencer.origin(), size, contributions));
     for (Mirror m : mirrors) {
       m.others(nodeLogs::all);
-      m.onAppended(done -> derived.committed(m.origin(), done.stream()
-          .map(e -> new DerivedState.Committed(e.index(), e.entry().leaf().logged(), e.entry().payload(), e.claims()))
-          .toList()));
+      m.onAppended((size, contributions) -> derived.committed(m.origin(), size, contributions));
     }
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
         vkey, witness.vkey(), served, config.limits(), Clock.systemUTC(), admission,

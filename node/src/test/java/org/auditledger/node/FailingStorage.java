@@ -34,11 +34,12 @@ final class FailingStorage implements LogStorage {
     int appended;
 
     @Override
-    public void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims) {
+    public org.auditledger.protocol.derived.Contribution append(long index, byte[] leaf, byte[] leafHash, Entry entry,
+        EntryId id, List<Claim> claims) {
       if (appended++ == failAtAppend) {
         throw new StorageException("injected failure while staging entry " + index);
       }
-      real.append(index, leaf, leafHash, entry, id, claims);
+      return real.append(index, leaf, leafHash, entry, id, claims);
     }
 
     @Override

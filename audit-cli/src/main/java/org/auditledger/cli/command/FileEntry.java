@@ -18,6 +18,7 @@ import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.ProtocolException;
+import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
@@ -30,7 +31,6 @@ import org.auditledger.cli.client.Proven;
 import org.auditledger.protocol.authz.Role;
 import org.auditledger.protocol.merkle.Rfc6962;
 import org.auditledger.protocol.note.NoteVerifierKey;
-import org.auditledger.protocol.note.SignedCheckpoint;
 import org.auditledger.protocol.wire.PeerSpec;
 import org.auditledger.protocol.wire.Receipt;
 import picocli.CommandLine.Command;
@@ -251,13 +251,12 @@ final class FileEntry extends Base {
     String leafHash = m.group(4);
     if (leafHash == null) {
       PeerSpec where = refLog(r, log);
+      LogClient c = client(where.url());
       Proven p;
       try {
-        p = Proven.fetch(client(where.url()), SignedCheckpoint.open(client(where.url()).checkpoint(), where.vkey())
-            .checkpoint(), index);
-      } catch (ProtocolException e) {
-        throw new AuditException(ExitCode.CHECKPOINT, "--ref " + r + ": the checkpoint of " + where.vkey().name()
-            + " from " + where.url() + " does not verify: " + e.getMessage(), e);
+        p = Proven.fetch(c, LogOptions.trusted(c, where.vkey(), WitnessPolicy.none()).checkpoint().checkpoint(), index);
+      } catch (AuditException e) {
+        throw new AuditException(e.code(), "--ref " + r + ": " + e.getMessage(), e);
       }
       leafHash = Base64.getEncoder().encodeToString(Rfc6962.leafHash(p.leaf()));
       origin = where.vkey().name();
@@ -408,10 +407,9 @@ final class FileEntry extends Base {
     long size = keys.nonNegative("size");
     org.auditledger.protocol.note.Checkpoint cp;
     try {
-      cp = SignedCheckpoint.open(client.checkpoint(), spec.vkey()).checkpoint();
-    } catch (ProtocolException e) {
-      throw new AuditException(ExitCode.CHECKPOINT, "checkpoint of home log " + spec.vkey().name() + " from "
-          + spec.url() + ": " + e.getMessage(), e);
+      cp = LogOptions.trusted(client, spec.vkey(), WitnessPolicy.none()).checkpoint().checkpoint();
+    } catch (AuditException e) {
+      throw new AuditException(e.code(), "home log " + spec.vkey().name() + ": " + e.getMessage(), e);
     }
     size = Math.min(size, cp.size());
     Role need = Role.requiredFor(EntryKind.of(kind));

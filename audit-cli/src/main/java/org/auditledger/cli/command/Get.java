@@ -87,24 +87,6 @@ final class Get extends Base {
   }
 
   private String describe(LogClient client, org.auditledger.protocol.note.Checkpoint cp, String key) throws AuditException {
-    int hash = key.lastIndexOf('#');
-    if (hash < 0 || !key.substring(0, hash).equals(cp.origin())) {
-      return key;
-    }
-    long i;
-    try {
-      i = Long.parseLong(key.substring(hash + 1));
-    } catch (NumberFormatException e) {
-      return key;
-    }
-    if (i == index) {
-      return "#" + i + " (this entry)";
-    }
-    if (i < 0 || i >= cp.size()) {
-      return key + " (not in the signed tree)";
-    }
-    Proven other = Proven.fetch(client, cp, i);
-    return "#" + i + " " + other.entry().payload().kind().jsonName() + " \""
-        + org.auditledger.cli.render.EntryText.summary(cp.origin(), other.entry()) + "\"";
+    return key.equals(cp.origin() + "#" + index) ? "#" + index + " (this entry)" : EntryLine.of(client, cp, key);
   }
 }

@@ -68,8 +68,15 @@ final class LogOptions {
    * cosigned by {@code --quorum} of the {@code --witness} keys (exit 10 or 15 if not).
    */
   WitnessedCheckpoint trusted(LogClient client, StateDir states) throws AuditException {
-    WitnessPolicy policy = policy();
-    NoteVerifierKey vkey = vkey(states);
+    return trusted(client, vkey(states), policy());
+  }
+
+  /**
+   * A node's checkpoint of the log with key {@code vkey}, under {@code policy}: the one way a
+   * command opens a checkpoint, whichever log it is of (another log named by a reference or an
+   * authority is opened with {@link WitnessPolicy#none()}, as no witnesses were given for it).
+   */
+  static WitnessedCheckpoint trusted(LogClient client, NoteVerifierKey vkey, WitnessPolicy policy) throws AuditException {
     byte[] note = client.checkpoint();
     try {
       return WitnessedCheckpoint.open(note, vkey, policy);

@@ -30,9 +30,20 @@ final class ThreadOf extends DerivedQuery {
       out().println(answer.toPrettyString());
     } else {
       out().println("thread of " + key + ":");
+      // Entries of the log are shown in words, each fetched and proven; others by name.
+      org.auditledger.cli.client.LogClient client = null;
+      org.auditledger.protocol.note.Checkpoint cp = null;
+      try {
+        client = client(log.url(states));
+        cp = log.trusted(client, states).checkpoint().checkpoint();
+      } catch (AuditException unreachable) {
+        out().println("  (the node cannot be asked for the entries: " + unreachable.getMessage().lines().findFirst()
+            .orElse("") + "; entries are named only)");
+      }
       for (JsonNode s : answer.get("statuses")) {
         String k = s.get("entry").asText();
-        StringBuilder line = new StringBuilder("  " + k + (k.equals(key) ? "  <" : ""));
+        String shown = cp == null ? k : EntryLine.of(client, cp, k);
+        StringBuilder line = new StringBuilder("  " + shown + (k.equals(key) ? "  <" : ""));
         if (!s.get("current").asBoolean()) {
           line.append("  superseded by ").append(s.get("supersededBy"));
         }

@@ -1,6 +1,5 @@
 package org.auditledger.node.accountability;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +22,6 @@ import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryKind;
-import org.auditledger.protocol.entry.EntryPayload;
 
 /**
  * The node's derived state (protocol.md §10) over its own log and its mirrors: one {@link
@@ -119,39 +117,25 @@ public final class DerivedState {
     return Contribution.of(log.origin(), index, e.leaf().logged(), e.payload(), claims);
   }
 
-  /** An entry the sequencer or a mirror just committed, with its claims as judged. */
-  public record Committed(long index, Instant logged, EntryPayload payload, List<Claim> claims) {}
-
   /**
-   * Adds what a commit of log {@code origin} stored (its contributions, computed the same way the
-   * store computed them), then judges again the entries that awaited this log or whose awaited
-   * logs already grew. Called on the committing thread, once per batch.
+   * Adds what a commit of log {@code origin} up to {@code size} entries stored (the contributions
+   * the store computed for it), then judges again the entries that awaited this log or whose
+   * awaited logs already grew. Called on the committing thread, once per batch.
    */
-  public void committed(String origin, List<Committed> entries) {
+  public void committed(String origin, long size, List<Contribution> contributions) {
     lock.writeLock().lock();
     try {
-      committedLocked(origin, entries);
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private void committedLocked(String origin, List<Committed> entries) {
-    Set<String> touched = new LinkedHashSet<>();
-    touched.add(origin);
-    long size = -1;
-    for (Committed e : entries) {
-      Contribution c = Contribution.of(origin, e.index(), e.logged(), e.payload(), e.claims());
-      if (c != null) {
+      Set<String> touched = new LinkedHashSet<>();
+      touched.add(origin);
+      for (Contribution c : contributions) {
         put(c);
         c.awaiting().forEach(w -> touched.add(w.log()));
       }
-      size = Math.max(size, e.index() + 1);
-    }
-    if (size >= 0) {
       covered(origin, size);
+      settle(touched);
+    } finally {
+      lock.writeLock().unlock();
     }
-    settle(touched);
   }
 
   // The methods below run under the write lock.

@@ -18,6 +18,7 @@ public final class NodeLogs {
 
   private final Held own;
   private final Supplier<List<Held>> mirrors;
+  private final Map<String, StoreLog.FactsCache> facts = new java.util.concurrent.ConcurrentHashMap<>();
 
   public NodeLogs(Held own, Supplier<List<Held>> mirrors) {
     this.own = own;
@@ -26,14 +27,18 @@ public final class NodeLogs {
 
   /** The node's own log at its head now. */
   public StoreLog own() {
-    return new StoreLog(own.log(), own.logKey());
+    return view(own);
+  }
+
+  private StoreLog view(Held h) {
+    return new StoreLog(h.log(), h.logKey(), facts.computeIfAbsent(h.log().origin(), o -> new StoreLog.FactsCache()));
   }
 
   /** Each mirror at its head now, by origin. */
   public Map<String, StoreLog> mirrors() {
     Map<String, StoreLog> held = new HashMap<>();
     for (Held m : mirrors.get()) {
-      held.put(m.log().origin(), new StoreLog(m.log(), m.logKey()));
+      held.put(m.log().origin(), view(m));
     }
     return held;
   }

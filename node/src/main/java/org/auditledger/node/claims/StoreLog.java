@@ -25,12 +25,19 @@ public final class StoreLog implements KnownLog {
   private final LogReader store;
   private final Ed25519PublicKey logKey;
   private final long limit;
+  private final FactsCache facts;
 
   public StoreLog(LogSource source, Ed25519PublicKey logKey) {
-    this(source.origin(), source.head(), source.store(), logKey, -1);
+    this(source, logKey, null);
   }
 
-  private StoreLog(String origin, LogHead head, LogReader store, Ed25519PublicKey logKey, long limit) {
+  /** As {@link #StoreLog(LogSource, Ed25519PublicKey)}, sharing {@code facts} with other views of the log. */
+  public StoreLog(LogSource source, Ed25519PublicKey logKey, FactsCache facts) {
+    this(source.origin(), source.head(), source.store(), logKey, -1, facts);
+  }
+
+  private StoreLog(String origin, LogHead head, LogReader store, Ed25519PublicKey logKey, long limit, FactsCache facts) {
+    this.facts = facts;
     this.origin = origin;
     this.head = head;
     this.store = store;
@@ -41,7 +48,7 @@ public final class StoreLog implements KnownLog {
 
   /** This log as known before entry {@code size}: what an entry's claims on its own log may see. */
   public StoreLog before(long size) {
-    return new StoreLog(origin, head, store, logKey, Math.min(size, limit));
+    return new StoreLog(origin, head, store, logKey, Math.min(size, limit), facts);
   }
 
   /** The store read. */
@@ -66,8 +73,40 @@ public final class StoreLog implements KnownLog {
 
   @Override
   public EntryFacts entry(long index) {
-    byte[] leaf = leaf(index);
-    return EntryFacts.of(origin, Rfc6962.leafHash(leaf), Entry.reopen(leaf).payload());
+    EntryFacts f = facts == null ? null : facts.get(index);
+    if (f == null) {
+      byte[] leaf = leaf(index);
+      f = EntryFacts.of(origin, Rfc6962.leafHash(leaf), Entry.reopen(leaf).payload());
+      if (facts != null) {
+        facts.put(index, f);
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The facts of a log's entries recently judged, shared by the views of it: an entry below the
+   * head never changes, and the entries references name (a finding, its subject) are named again
+   * and again. Thread-safe, bounded.
+   */
+  public static final class FactsCache {
+    private static final int MAX = 16_384;
+    private final java.util.Map<Long, EntryFacts> byIndex = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<Long, EntryFacts> eldest) {
+        return size() > MAX;
+      }
+    };
+
+    synchronized EntryFacts get(long index) {
+      return byIndex.get(index);
+    }
+
+    synchronized void put(long index, EntryFacts f) {
+      byIndex.put(index, f);
+    }
   }
 
   /**

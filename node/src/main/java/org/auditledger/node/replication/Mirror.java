@@ -156,7 +156,8 @@ public final class Mirror implements LogSource, AutoCloseable {
    */
   private volatile java.util.function.Supplier<org.auditledger.protocol.claims.KnownLogs> others =
       () -> org.auditledger.protocol.claims.KnownLogs.NONE;
-  private volatile java.util.function.Consumer<List<LogReplay.Appended>> onAppended = a -> { };
+  private volatile java.util.function.BiConsumer<Long, List<org.auditledger.protocol.derived.Contribution>> onAppended =
+      (size, c) -> { };
 
   /** The other logs this node holds, against which the claims of mirrored entries are judged. */
   public void others(java.util.function.Supplier<org.auditledger.protocol.claims.KnownLogs> logs) {
@@ -164,7 +165,7 @@ public final class Mirror implements LogSource, AutoCloseable {
   }
 
   /** Calls {@code listener} with each proven chunk's entries once stored (for derived state). */
-  public void onAppended(java.util.function.Consumer<List<LogReplay.Appended>> listener) {
+  public void onAppended(java.util.function.BiConsumer<Long, List<org.auditledger.protocol.derived.Contribution>> listener) {
     this.onAppended = listener;
   }
 
@@ -214,9 +215,13 @@ public final class Mirror implements LogSource, AutoCloseable {
 
   /** Writes one proven chunk, and the checkpoint with the chunk that reaches it. */
   private void commit(LogReplay.Chunk chunk) {
+    List<org.auditledger.protocol.derived.Contribution> contributions = new java.util.ArrayList<>();
     try (AppendBatch b = store.batch()) {
       for (LogReplay.Appended e : chunk.entries()) {
-        b.append(e.index(), e.leaf(), e.leafHash(), e.entry(), e.id(), e.claims());
+        var c = b.append(e.index(), e.leaf(), e.leafHash(), e.entry(), e.id(), e.claims());
+        if (c != null) {
+          contributions.add(c);
+        }
       }
       chunk.nodes().forEach(n -> b.node(n.id(), n.hash()));
       byte[] registry = RegistryCodec.encode(chunk.state().registry());
@@ -231,7 +236,7 @@ public final class Mirror implements LogSource, AutoCloseable {
       head = new LogHead(chunk.state().size(), chunk.checkpoint().checkpoint(), chunk.state().registry());
     }
     try {
-      onAppended.accept(chunk.entries());
+      onAppended.accept(chunk.state().size(), contributions);
     } catch (RuntimeException e) {
       LOG.warn("mirror of {}: derived state not updated: {}", url, e.toString());
     }

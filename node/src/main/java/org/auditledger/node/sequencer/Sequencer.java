@@ -22,6 +22,7 @@ import org.auditledger.protocol.authz.KeyRegistry;
 import org.auditledger.protocol.authz.LogView;
 import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.dsse.Envelope;
+import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.DuplicateEntryException;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
@@ -69,10 +70,8 @@ public final class Sequencer implements AutoCloseable {
   private volatile LogHead head;
   private volatile boolean accepting = true;
   private volatile java.util.function.Consumer<LogHead> onCommit = h -> { };
-  private volatile java.util.function.Consumer<List<Appended>> onAppended = a -> { };
+  private volatile java.util.function.BiConsumer<Long, List<Contribution>> onAppended = (size, c) -> { };
 
-  /** An entry just committed, with its claims as admission judged them (for derived state). */
-  public record Appended(long index, Instant logged, EntryPayload payload, List<org.auditledger.protocol.claims.Claim> claims) {}
   private volatile boolean running = true;
 
   private Sequencer(LogStorage store, NoteSignerKey logKey, NodeMetrics metrics, Clock clock,
@@ -157,11 +156,11 @@ public final class Sequencer implements AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} on the sequencer thread with each batch's entries once committed,
-   * before they are acknowledged: derived state is updated through the one write path, one update
-   * per entry.
+   * Calls {@code listener} on the sequencer thread with the size and the derived contributions
+   * of each batch once committed, before its entries are acknowledged: derived state is updated
+   * through the one write path, one update per entry (protocol.md §10).
    */
-  public void onAppended(java.util.function.Consumer<List<Appended>> listener) {
+  public void onAppended(java.util.function.BiConsumer<Long, List<Contribution>> listener) {
     this.onAppended = listener;
   }
 
@@ -236,7 +235,7 @@ public final class Sequencer implements AutoCloseable {
 
   /** An entry staged in the current batch. */
   private record Staged(Pending pending, long index, byte[] leaf, byte[] leafHash, Instant logged, byte[] prev,
-      EntryKind kind) {}
+      EntryKind kind, Contribution contribution) {}
 
   /** A resubmission of an envelope already at {@code index}. */
   private record Duplicate(Pending pending, long index) {}
@@ -299,10 +298,10 @@ public final class Sequencer implements AutoCloseable {
           p.result().completeExceptionally(refused);
           continue;
         }
-        wb.append(index, bytes, leafHash, entry, s.id(), s.claims());
+        Contribution contribution = wb.append(index, bytes, leafHash, entry, s.id(), s.claims());
         registryChanged |= s.payload().kind() == EntryKind.KEY;
         inBatch.put(s.id(), index);
-        staged.add(new Staged(p, index, bytes, leafHash, logged, prev, s.payload().kind()));
+        staged.add(new Staged(p, index, bytes, leafHash, logged, prev, s.payload().kind(), contribution));
         index++;
       }
       registryChanged |= r.registry().inGenesis() != genesis;
@@ -318,12 +317,17 @@ public final class Sequencer implements AutoCloseable {
         lastLogged = logged;
         head = new LogHead(index, cp, registryChanged ? r.registry().snapshot() : head.registry());
         try {
-          List<Appended> done = new ArrayList<>(staged.size());
+          List<Contribution> done = new ArrayList<>();
           for (Staged e : staged) {
-            Submission sub = e.pending().submission();
-            done.add(new Appended(e.index(), e.logged(), sub.payload(), sub.claims()));
+            if (e.contribution() != null) {
+              done.add(e.contribution());
+            }
           }
-          onAppended.accept(done);
+          onAppended.accept(index, done);
+        } catch (RuntimeException e) {
+          LOG.warn("derived state not updated for the batch up to {}: {}", index, e.toString());
+        }
+        try {
           onCommit.accept(head);
         } catch (RuntimeException e) {
           LOG.warn("commit listener failed: {}", e.toString());

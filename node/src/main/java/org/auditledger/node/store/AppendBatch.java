@@ -2,6 +2,7 @@ package org.auditledger.node.store;
 
 import java.util.List;
 import org.auditledger.protocol.claims.Claim;
+import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.merkle.NodeId;
@@ -16,8 +17,10 @@ public interface AppendBatch extends AutoCloseable {
    * Stages a verified entry: its leaf, its leaf-hash and entry-id indexes, its kind, its search
    * postings (kind, issuer, each signer, each reference) and its derived contribution
    * (protocol.md §10), computed from the entry and {@code claims}, its claims as judged.
+   *
+   * @return the contribution staged, or null if the entry contributes nothing
    */
-  void append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims);
+  Contribution append(long index, byte[] leaf, byte[] leafHash, Entry entry, EntryId id, List<Claim> claims);
 
   /** Stages a perfect tree node an appended entry completed. */
   void node(NodeId id, byte[] hash);

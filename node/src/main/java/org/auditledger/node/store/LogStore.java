@@ -439,8 +439,8 @@ public final class LogStore implements AutoCloseable, LogStorage {
     private final WriteBatch wb = new WriteBatch();
 
     @Override
-    public void append(long index, byte[] leaf, byte[] leafHash, org.auditledger.protocol.entry.Entry entry, EntryId id,
-        List<Claim> claims) {
+    public Contribution append(long index, byte[] leaf, byte[] leafHash, org.auditledger.protocol.entry.Entry entry,
+        EntryId id, List<Claim> claims) {
       try {
         byte[] key = u64(index);
         wb.put(leaves, key, leaf);
@@ -452,6 +452,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
         if (c != null) {
           wb.put(derived, key, c.encode());
         }
+        return c;
       } catch (RocksDBException e) {
         throw new StorageException("cannot stage entry " + index, e);
       }

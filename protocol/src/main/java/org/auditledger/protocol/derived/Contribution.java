@@ -101,16 +101,30 @@ public record Contribution(String key, Finding finding, Response response, Asses
         default -> { }
       }
     }
-    JsonNode b = p.body();
-    Finding finding = null;
-    Response response = null;
-    Assessment assessment = null;
-    if (authoritative && p.kind() == EntryKind.FINDING) {
+    String answered = respondsTo;
+    String assessed = assesses;
+    Parts parts = authoritative ? p.readBody(b -> parts(p.kind(), b, issuer, logged, audited, answered, assessed))
+        : new Parts(null, null, null);
+    Finding finding = parts.finding();
+    Response response = parts.response();
+    Assessment assessment = parts.assessment();
+    if (finding == null && response == null && assessment == null && links.isEmpty() && awaiting.isEmpty()) {
+      return null;
+    }
+    return new Contribution(key, finding, response, assessment, links, awaiting);
+  }
+
+  private record Parts(Finding finding, Response response, Assessment assessment) {}
+
+  private static Parts parts(EntryKind kind, JsonNode b, Organization issuer, Instant logged, Set<Organization> audited,
+      String respondsTo, String assesses) {
+    if (kind == EntryKind.FINDING) {
       List<String> recs = new ArrayList<>();
       b.path("recommendations").forEach(r -> recs.add(r.path("id").asText()));
       LocalDate due = b.hasNonNull("responseDueDate") ? LocalDate.parse(b.get("responseDueDate").asText()) : null;
-      finding = new Finding(issuer, logged, due, List.copyOf(recs), Set.copyOf(audited), b.path("title").asText());
-    } else if (authoritative && p.kind() == EntryKind.RESPONSE && respondsTo != null) {
+      return new Parts(new Finding(issuer, logged, due, List.copyOf(recs), Set.copyOf(audited), b.path("title").asText()),
+          null, null);
+    } else if (kind == EntryKind.RESPONSE && respondsTo != null) {
       Map<String, Answer> answers = new LinkedHashMap<>();
       if (b.has("answers")) {
         for (JsonNode a : b.get("answers")) {
@@ -119,16 +133,13 @@ public record Contribution(String key, Finding finding, Response response, Asses
       } else {
         answers.put(b.has("recommendation") ? b.get("recommendation").asText() : "*", answer(b));
       }
-      response = new Response(issuer, logged, respondsTo, b.path("position").asText(), answers);
-    } else if (authoritative && p.kind() == EntryKind.ASSESSMENT && assesses != null) {
+      return new Parts(null, new Response(issuer, logged, respondsTo, b.path("position").asText(), answers), null);
+    } else if (kind == EntryKind.ASSESSMENT && assesses != null) {
       Map<String, String> results = new LinkedHashMap<>();
       b.path("assessments").forEach(a -> results.put(a.path("recommendation").asText(), a.path("result").asText()));
-      assessment = new Assessment(issuer, logged, assesses, results);
+      return new Parts(null, null, new Assessment(issuer, logged, assesses, results));
     }
-    if (finding == null && response == null && assessment == null && links.isEmpty() && awaiting.isEmpty()) {
-      return null;
-    }
-    return new Contribution(key, finding, response, assessment, links, awaiting);
+    return new Parts(null, null, null);
   }
 
   private static Answer answer(JsonNode a) {

@@ -55,6 +55,14 @@ public record EntryPayload(
   }
 
   /**
+   * Reads the body without copying it, for a reader that neither keeps nor changes what it is
+   * given (derived state reads a few fields of every entry appended).
+   */
+  public <T> T readBody(java.util.function.Function<JsonNode, T> reader) {
+    return reader.apply(body);
+  }
+
+  /**
    * Parses and validates payload bytes (the DSSE payload).
    *
    * @throws org.auditledger.protocol.MalformedException if not strict JSON
