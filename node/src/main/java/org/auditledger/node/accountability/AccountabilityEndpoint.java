@@ -11,6 +11,7 @@ import org.auditledger.node.api.ApiException;
 import org.auditledger.node.api.HttpEndpoint;
 import org.auditledger.node.api.Params;
 import org.auditledger.node.api.ProblemType;
+import org.auditledger.node.api.RateLimiter;
 import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.derived.FindingStatus;
 import org.auditledger.protocol.entry.Organization;
@@ -34,10 +35,12 @@ public final class AccountabilityEndpoint implements HttpEndpoint {
 
   @Override
   public void addRoutes(Router router) {
-    router.get("/v1/findings").handler(this::findings);
-    router.get("/v1/stats").handler(this::stats);
-    router.get("/v1/thread").handler(this::thread);
-    router.get("/v1/status").handler(this::status);
+    // Computed answers: limited per address like searches, and run apart from the cheap reads.
+    RateLimiter rate = new RateLimiter("derived", api.limits().searches(), api.metrics());
+    router.get("/v1/findings").handler(rate).handler(this::findings);
+    router.get("/v1/stats").handler(rate).handler(this::stats);
+    router.get("/v1/thread").handler(rate).handler(this::thread);
+    router.get("/v1/status").handler(rate).handler(this::status);
   }
 
   private void findings(RoutingContext ctx) {

@@ -36,6 +36,8 @@ import org.auditledger.protocol.entry.Ref;
 public final class Accountability {
   /** Most entries a thread shows. */
   public static final int MAX_THREAD = 1_000;
+  /** Most links a thread looks at before it stops, truncated. */
+  static final int MAX_THREAD_LINKS = 20_000;
 
   /**
    * Orders {@code origin#index} keys by origin, then index as a number (indexes have no leading
@@ -362,12 +364,20 @@ public final class Accountability {
     ArrayDeque<String> todo = new ArrayDeque<>(List.of(key));
     seen.add(key);
     boolean truncated = false;
+    long examined = 0;
+    search:
     while (!todo.isEmpty()) {
       String k = todo.poll();
       Contribution own = contributions.get(k);
       List<Link> around = new ArrayList<>(own == null ? List.of() : own.links());
       around.addAll(in.getOrDefault(k, List.of()));
       for (Link l : around) {
+        // An entry named by very many others (a decision every payment cites) must not make one
+        // thread cost more than a bounded amount of work.
+        if (++examined > MAX_THREAD_LINKS) {
+          truncated = true;
+          break search;
+        }
         links.add(l);
         String other = l.from().equals(k) ? l.to() : l.from();
         if (!seen.contains(other)) {
@@ -382,7 +392,13 @@ public final class Accountability {
     }
     List<String> entries = new ArrayList<>(seen);
     entries.sort(KEY_ORDER);
-    List<Link> sorted = new ArrayList<>(links);
+    // Only links between the entries shown: a truncated thread names no entry it leaves out.
+    List<Link> sorted = new ArrayList<>();
+    for (Link l : links) {
+      if (seen.contains(l.from()) && seen.contains(l.to())) {
+        sorted.add(l);
+      }
+    }
     sorted.sort(Comparator.comparing(Link::from, KEY_ORDER).thenComparing(Link::to, KEY_ORDER)
         .thenComparing(Link::rel));
     ObjectNode o = JsonNodeFactory.instance.objectNode();

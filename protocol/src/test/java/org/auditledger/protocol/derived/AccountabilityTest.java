@@ -282,4 +282,23 @@ class AccountabilityTest {
     assertEquals(null, c.finding());
     assertEquals(1, c.links().size());
   }
+
+  @Test
+  void aThreadAroundAnEntryNamedByVeryManyIsBoundedAndNamesOnlyWhatItShows() {
+    Accountability a = new Accountability();
+    String hub = TOWN + "#1";
+    for (int i = 2; i < 30_002; i++) {
+      String key = TOWN + "#" + i;
+      a.put(new Contribution(key, null, null, null, List.of(new Link(key, hub, "cites", true)), List.of()));
+    }
+    JsonNode t = a.thread(hub);
+    assertTrue(t.get("truncated").asBoolean());
+    assertTrue(t.get("entries").size() <= Accountability.MAX_THREAD, t.get("entries").size() + " entries");
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    t.get("entries").forEach(e -> shown.add(e.asText()));
+    t.get("links").forEach(l -> assertTrue(shown.contains(l.get("from").asText()) && shown.contains(l.get("to").asText())));
+    assertEquals(t.get("entries").size() - 1, t.get("links").size());
+    // Its status still counts every link.
+    assertTrue(a.status(hub).get("current").asBoolean());
+  }
 }
