@@ -1,5 +1,8 @@
 package org.auditledger.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -12,9 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.auditledger.cli.command.Commands;
+import org.auditledger.cli.client.LogClient;
 import org.auditledger.node.LedgerNode;
 import org.auditledger.node.NodeConfig;
 import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.key.Pkcs8;
 import picocli.CommandLine;
@@ -78,5 +83,30 @@ final class CliHarness {
 
   static Ed25519KeyPair newKey() {
     return Fixtures.newKey();
+  }
+
+  /** What a command printed on stdout, as JSON. */
+  static JsonNode json(Result r) {
+    return StrictJson.parse(r.out().getBytes(StandardCharsets.UTF_8), "output");
+  }
+
+  /** Submits an envelope straight to a node; it must be logged. */
+  static void submit(LedgerNode n, String envelope) throws Exception {
+    var r = new LogClient(url(n)).submit(envelope.getBytes(StandardCharsets.UTF_8));
+    assertEquals(201, r.status(), r.text());
+  }
+
+  /** Waits until {@code at}'s mirror of log {@code origin} has {@code size} entries. */
+  static void awaitMirror(LedgerNode at, String origin, long size) throws Exception {
+    LogClient c = new LogClient(url(at));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      var r = c.request("mirror/" + origin + "/v1/log");
+      if (r.status() == 200 && StrictJson.parse(r.body(), "log").get("size").asLong() >= size) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the mirror of " + origin + " did not reach " + size);
   }
 }

@@ -1,6 +1,9 @@
 package org.auditledger.cli;
 
 import static org.auditledger.cli.CliHarness.audit;
+import static org.auditledger.cli.CliHarness.awaitMirror;
+import static org.auditledger.cli.CliHarness.json;
+import static org.auditledger.cli.CliHarness.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,25 +116,6 @@ class TrustBetweenLogsCliTest {
     return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 
-  private static JsonNode json(Result r) {
-    return StrictJson.parse(r.out().getBytes(StandardCharsets.UTF_8), "output");
-  }
 
-  private static void submit(LedgerNode n, String envelope) throws Exception {
-    var r = new LogClient(CliHarness.url(n)).submit(envelope.getBytes(StandardCharsets.UTF_8));
-    assertEquals(201, r.status(), r.text());
-  }
 
-  private static void awaitMirror(LedgerNode at, String origin, long size) throws Exception {
-    LogClient c = new LogClient(CliHarness.url(at));
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      var r = c.request("mirror/" + origin + "/v1/log");
-      if (r.status() == 200 && StrictJson.parse(r.body(), "log").get("size").asLong() >= size) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the mirror of " + origin + " did not reach " + size);
-  }
 }

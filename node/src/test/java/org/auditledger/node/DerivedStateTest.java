@@ -39,10 +39,10 @@ class DerivedStateTest {
     try (TestNode town = TestNode.start(vertx, dir.resolve("town"));
         TestNode audit = TestNode.start(vertx, dir.resolve("auditors"))) {
       Ed25519KeyPair auditor = Fixtures.newKey();
-      receipt(audit.post(Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", audit.node.origin(),
+      TestNode.receipt(audit.post(Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", audit.node.origin(),
           "finding"), audit.registrar)));
       JsonNode decision = town.fileDecision("Road works");
-      JsonNode finding = receipt(audit.post(Fixtures.sign(Fixtures.withRefs(
+      JsonNode finding = TestNode.receipt(audit.post(Fixtures.sign(Fixtures.withRefs(
           Fixtures.findingPayload("auditors", "No tender").replace("\"recommendations\":[]",
               "\"recommendations\":[],\"responseDueDate\":\"2026-01-31\""),
           Fixtures.ref(town.node.origin(), decision.get("index").asLong(),
@@ -54,13 +54,13 @@ class DerivedStateTest {
 
       try (TestNode watchdog = TestNode.start(vertx, dir.resolve("watchdog"), List.of(audit.asPeer(), townPeer),
           java.time.Duration.ofMillis(100))) {
-        awaitMirror(watchdog, audit.node.origin(), size(audit));
+        watchdog.awaitMirror(audit.node.origin(), audit.size());
         JsonNode early = findings(watchdog).get("findings").get(0);
         assertEquals(key, early.get("finding").asText());
         assertEquals("[]", early.get("audited").toString(), "the subject's log is not known yet: " + early);
 
         town.startNode();
-        awaitMirror(watchdog, town.node.origin(), size(town));
+        watchdog.awaitMirror(town.node.origin(), town.size());
         String audited = "[\"" + TestNode.TOWN + "@" + town.node.origin() + "\"]";
         JsonNode later = awaitAudited(watchdog, audited);
         assertEquals("overdue", later.get("status").asText());
@@ -96,26 +96,5 @@ class DerivedStateTest {
     return TestNode.json(r);
   }
 
-  private static JsonNode receipt(HttpResponse<Buffer> r) {
-    assertEquals(201, r.statusCode(), r.bodyAsString());
-    return TestNode.json(r);
-  }
 
-  private static long size(TestNode n) {
-    return TestNode.json(n.get("/v1/log")).get("size").asLong();
-  }
-
-  private static void awaitMirror(TestNode at, String origin, long size) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    long seen = -1;
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<Buffer> r = at.get("/mirror/" + origin + "/v1/log");
-      seen = r.statusCode() == 200 ? TestNode.json(r).get("size").asLong() : -1;
-      if (seen >= size) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the mirror of " + origin + " has " + seen + " entries, not " + size);
-  }
 }

@@ -108,6 +108,32 @@ public final class TestNode implements AutoCloseable {
     return await(client.get(uri).send());
   }
 
+  /** The receipt of a submission that must have been logged. */
+  public static JsonNode receipt(HttpResponse<Buffer> r) {
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    return json(r);
+  }
+
+  /** The size of this node's own log. */
+  public long size() {
+    return json(get("/v1/log")).get("size").asLong();
+  }
+
+  /** Waits until this node's mirror of log {@code origin} has {@code size} entries. */
+  public void awaitMirror(String origin, long size) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    long seen = -1;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<Buffer> r = get("/mirror/" + origin + "/v1/log");
+      seen = r.statusCode() == 200 ? json(r).get("size").asLong() : -1;
+      if (seen >= size) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the mirror of " + origin + " has " + seen + " entries, not " + size);
+  }
+
   public static JsonNode json(HttpResponse<Buffer> r) {
     return StrictJson.parse(r.body().getBytes(), "response");
   }

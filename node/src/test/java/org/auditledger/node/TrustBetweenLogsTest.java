@@ -43,7 +43,7 @@ class TrustBetweenLogsTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     audit = TestNode.start(vertx, dir.resolve("auditors"));
-    auditorGrant = receipt(audit.post(Fixtures.sign(
+    auditorGrant = TestNode.receipt(audit.post(Fixtures.sign(
         Fixtures.keyPayload("grant", auditor.publicKey(), AUDITORS, audit.node.origin(), "finding"), audit.registrar)));
     town = TestNode.start(vertx, dir.resolve("town"), List.of(audit.asPeer()));
     // The audit body mirrors the town too: restarted with the town as peer, on the port the
@@ -62,7 +62,7 @@ class TrustBetweenLogsTest {
 
   @Test
   void aGrantForAnOrganizationHomedInAMirroredLogIsRefused() throws Exception {
-    awaitMirror(town, audit, size(audit));
+    town.awaitMirror(audit.node.origin(), audit.size());
     // The town's registrar tries to give its clerk the auditors' name: their home is the audit log.
     HttpResponse<Buffer> r = town.post(Fixtures.sign(Fixtures.keyPayload("grant", town.clerk.publicKey(), AUDITORS,
         town.node.origin(), "finding"), town.registrar));
@@ -79,8 +79,8 @@ class TrustBetweenLogsTest {
 
   @Test
   void theAuditorsFileAtTheTownWithTheirAuthorityAndNoGrantThere() throws Exception {
-    long auditSize = size(audit);
-    awaitMirror(town, audit, auditSize);
+    long auditSize = audit.size();
+    town.awaitMirror(audit.node.origin(), auditSize);
     String finding = Fixtures.findingPayload(AUDITORS, "Contract awarded without tender");
     // Without an authority the town's registry decides, and the auditor holds nothing there.
     HttpResponse<Buffer> r = town.post(Fixtures.sign(finding, auditor));
@@ -89,7 +89,7 @@ class TrustBetweenLogsTest {
     byte[] grantHash = leafHash(auditorGrant);
     long grantIndex = auditorGrant.get("index").asLong();
     String filed = Fixtures.withAuthority(finding, audit.node.origin(), grantIndex, grantHash, auditSize);
-    JsonNode receipt = receipt(town.post(Fixtures.sign(filed, auditor)));
+    JsonNode receipt = TestNode.receipt(town.post(Fixtures.sign(filed, auditor)));
     JsonNode shown = TestNode.json(town.get("/v1/entries/" + receipt.get("index").asLong()));
     assertEquals(AUDITORS + "@" + audit.node.origin(), shown.get("issuer").asText());
     assertEquals(audit.node.origin(), shown.get("home").asText());
@@ -116,9 +116,9 @@ class TrustBetweenLogsTest {
         audit.node.origin(), grantIndex, grantHash, auditSize + 100), auditor)), 503, "unavailable", "mirror-behind");
 
     // Once the audit log revokes the grant (and the town's mirror has it), the key files nothing new.
-    receipt(audit.post(Fixtures.sign(Fixtures.keyPayload("revoke", auditor.publicKey(), AUDITORS, audit.node.origin(),
+    TestNode.receipt(audit.post(Fixtures.sign(Fixtures.keyPayload("revoke", auditor.publicKey(), AUDITORS, audit.node.origin(),
         "finding"), audit.registrar)));
-    awaitMirror(town, audit, size(audit));
+    town.awaitMirror(audit.node.origin(), audit.size());
     assertProblem(town.post(Fixtures.sign(Fixtures.withAuthority(Fixtures.findingPayload(AUDITORS, "Later"),
         audit.node.origin(), grantIndex, grantHash, auditSize), auditor)), 422, "claim-fails", "authority-current");
   }
@@ -126,7 +126,7 @@ class TrustBetweenLogsTest {
   @Test
   void referencesIntoAMirroredLogMustHold() throws Exception {
     JsonNode decision = town.fileDecision("Contract 7 awarded");
-    awaitMirror(audit, town, size(town));
+    audit.awaitMirror(town.node.origin(), town.size());
     String about = Fixtures.ref(town.node.origin(), decision.get("index").asLong(), leafHash(decision), "about");
     // A wrong leaf hash, and an entry the town's log does not have.
     byte[] wrong = leafHash(decision);
@@ -136,10 +136,10 @@ class TrustBetweenLogsTest {
         422, "claim-fails", "ref");
     assertProblem(audit.post(Fixtures.sign(Fixtures.withRefs(Fixtures.findingPayload(AUDITORS, "Far ref"),
         Fixtures.ref(town.node.origin(), 99, wrong, "about")), auditor)), 503, "unavailable", "mirror-behind");
-    JsonNode finding = receipt(audit.post(Fixtures.sign(
+    JsonNode finding = TestNode.receipt(audit.post(Fixtures.sign(
         Fixtures.withRefs(Fixtures.findingPayload(AUDITORS, "Contract 7 without tender"), about), auditor)));
 
-    awaitMirror(town, audit, size(audit));
+    town.awaitMirror(audit.node.origin(), audit.size());
     // responds-to names a finding, not a key entry.
     assertProblem(town.post(Fixtures.sign(Fixtures.withRefs(response(), Fixtures.ref(audit.node.origin(),
         auditorGrant.get("index").asLong(), leafHash(auditorGrant), "responds-to")), town.clerk)),
@@ -149,19 +149,19 @@ class TrustBetweenLogsTest {
         Fixtures.ref(audit.node.origin(), finding.get("index").asLong(), leafHash(finding), "supersedes")), town.clerk)),
         422, "claim-fails", "same-issuer");
     // The audited party (the town, issuer of the decision the finding is about) answers it.
-    JsonNode answer = receipt(town.post(Fixtures.sign(Fixtures.withRefs(response(), Fixtures.ref(audit.node.origin(),
+    JsonNode answer = TestNode.receipt(town.post(Fixtures.sign(Fixtures.withRefs(response(), Fixtures.ref(audit.node.origin(),
         finding.get("index").asLong(), leafHash(finding), "responds-to")), town.clerk)));
     assertTrue(answer.path("unchecked").isMissingNode(), answer.toString());
     // Another organization of the town's log is not an audited party of it.
     Ed25519KeyPair press = Fixtures.newKey();
-    receipt(town.post(Fixtures.sign(Fixtures.keyPayload("grant", press.publicKey(), "press", town.node.origin(), "response"),
+    TestNode.receipt(town.post(Fixtures.sign(Fixtures.keyPayload("grant", press.publicKey(), "press", town.node.origin(), "response"),
         town.registrar)));
     assertProblem(town.post(Fixtures.sign(Fixtures.withRefs(response().replace("\"issuer\":\"town\"",
         "\"issuer\":\"press\""), Fixtures.ref(audit.node.origin(), finding.get("index").asLong(), leafHash(finding),
         "responds-to")), press)), 422, "claim-fails", "audited-party");
 
     // A reference into a log neither node mirrors is accepted, and the receipt says it is unchecked.
-    JsonNode cited = receipt(town.post(Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload(TestNode.TOWN, "Cites"),
+    JsonNode cited = TestNode.receipt(town.post(Fixtures.sign(Fixtures.withRefs(Fixtures.decisionPayload(TestNode.TOWN, "Cites"),
         Fixtures.ref("elsewhere.example/log", 3, wrong, "cites")), town.clerk)));
     assertEquals("ref", cited.get("unchecked").get(0).get("rule").asText(), cited.toString());
     assertEquals("elsewhere.example/log#3", cited.get("unchecked").get(0).get("target").asText());
@@ -179,8 +179,8 @@ class TrustBetweenLogsTest {
     assertEquals(audit.node.vkey().encode(), m.get("vkey").asText());
     assertEquals("/mirror/" + audit.node.origin() + "/", m.get("url").asText());
     assertEquals(0, log.get("witnesses").size());
-    long auditSize = size(audit);
-    awaitMirror(town, audit, auditSize);
+    long auditSize = audit.size();
+    town.awaitMirror(audit.node.origin(), auditSize);
     JsonNode listed = TestNode.json(town.get("/mirror/"));
     assertEquals(audit.node.origin(), listed.get("mirrors").get(0).get("origin").asText());
     assertEquals(auditSize, listed.get("mirrors").get(0).get("size").asLong(), listed.toString());
@@ -189,11 +189,6 @@ class TrustBetweenLogsTest {
   private static String response() {
     return "{\"v\":1,\"kind\":\"response\",\"issuer\":\"town\",\"created\":\"" + Fixtures.created() + "\","
         + "\"body\":{\"position\":\"concur\",\"text\":\"We agree.\"}}";
-  }
-
-  private static JsonNode receipt(HttpResponse<Buffer> r) {
-    assertEquals(201, r.statusCode(), r.bodyAsString());
-    return TestNode.json(r);
   }
 
   private static byte[] leafHash(JsonNode receipt) {
@@ -208,23 +203,4 @@ class TrustBetweenLogsTest {
     assertEquals(rule, p.get("rule").asText(), r.bodyAsString());
   }
 
-  private static long size(TestNode n) {
-    return TestNode.json(n.get("/v1/log")).get("size").asLong();
-  }
-
-  /** Waits until {@code at}'s mirror of {@code of}'s log has {@code size} entries. */
-  private static void awaitMirror(TestNode at, TestNode of, long size) throws InterruptedException {
-    String prefix = "/mirror/" + of.node.origin();
-    long deadline = System.currentTimeMillis() + 30_000;
-    long seen = -1;
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<Buffer> r = at.get(prefix + "/v1/log");
-      seen = r.statusCode() == 200 ? TestNode.json(r).get("size").asLong() : -1;
-      if (seen >= size) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the mirror of " + of.node.origin() + " has " + seen + " entries, not " + size);
-  }
 }
