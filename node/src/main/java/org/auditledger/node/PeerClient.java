@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,9 @@ public final class PeerClient {
    * @param eventLoop the event-loop context every exchange runs on, whoever calls: a blocked
    *     worker waiting for an answer must never be the context that answer is delivered to
    */
+  private final java.util.Set<Promise<Answer>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
   public PeerClient(Vertx vertx, Context eventLoop, Duration connectTimeout) {
     if (!eventLoop.isEventLoopContext()) {
       throw new IllegalArgumentException("PeerClient needs an event-loop context");
@@ -56,6 +60,12 @@ public final class PeerClient {
    */
   public Future<Answer> request(HttpMethod method, String url, Buffer body, int maxBytes, Duration deadline) {
     Promise<Answer> done = Promise.promise();
+    if (closed) {
+      done.fail(new IOException(method + " " + url + ": the node is stopping"));
+      return done.future();
+    }
+    inFlight.add(done);
+    done.future().onComplete(x -> inFlight.remove(done));
     eventLoop.runOnContext(v -> exchange(method, url, body, maxBytes, deadline, done));
     return done.future();
   }
@@ -138,7 +148,15 @@ public final class PeerClient {
     }
   }
 
+  /**
+   * Closes the client. Exchanges in flight fail at once, so that a node stopping never waits for
+   * a peer's deadline.
+   */
   public Future<Void> close() {
+    closed = true;
+    for (Promise<Answer> p : List.copyOf(inFlight)) {
+      p.tryFail(new IOException("the node is stopping"));
+    }
     return http.close();
   }
 }

@@ -102,4 +102,24 @@ class HostilePeerTest {
       TestNode.await(b.stop());
     }
   }
+
+  /**
+   * Verifies that a node stops at once while its mirror polls a peer every few milliseconds: a
+   * round that begins as the node stops fails at once, it does not wait for the exchange's
+   * deadline (two minutes here; it did before).
+   */
+  @Test
+  void aNodeStopsAtOnceWhileItsMirrorPolls(Vertx vertx) throws Exception {
+    LedgerNode peer = TestNode.await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir.resolve("p"))
+        .withPort(0).withLimits(ServerLimits.defaults().withoutRateLimits())));
+    for (int round = 0; round < 3; round++) {
+      LedgerNode n = TestNode.await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir.resolve("m"))
+          .withPort(0).withLimits(ServerLimits.defaults().withoutRateLimits().withPeerTimeout(Duration.ofMinutes(2)))
+          .withPeers(List.of("http://127.0.0.1:" + peer.port() + "," + peer.vkey().encode()))
+          .withCluster(List.of(), Duration.ofMillis(5))));
+      Thread.sleep(300);
+      n.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+    TestNode.await(peer.stop());
+  }
 }

@@ -89,7 +89,18 @@ class ReplicationProcessTest {
         args.addAll(List.of("--peer", "http://127.0.0.1:" + ports[j] + "," + vkeys[j].encode()));
       }
     }
-    return NodeProcess.start(data(i), args.toArray(new String[0]));
+    // The port was free when the first start took it; since then any outgoing connection on
+    // this machine may hold it for a moment as its local port: wait for it, a bounded time.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return NodeProcess.start(data(i), args.toArray(new String[0]));
+      } catch (java.io.IOException e) {
+        if (attempt == 20 || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   /** Waits until every node's mirror of every other node has that node's size. */

@@ -74,7 +74,23 @@ public final class TestNode implements AutoCloseable {
     if (mirrorPoll != null) {
       config = config.withCluster(List.of(), mirrorPoll);
     }
-    node = await(LedgerNode.start(vertx, config));
+    // A restart on the port the node had: an outgoing connection may hold it for a moment.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        node = await(LedgerNode.start(vertx, config));
+        break;
+      } catch (AssertionError e) {
+        if (port == 0 || attempt == 20 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(node.port()), new PoolOptions().setHttp1MaxSize(64));
   }

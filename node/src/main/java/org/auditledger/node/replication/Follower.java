@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class Follower {
   private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
   private static final long MAX_BACKOFF_MS = 60_000;
+  /** The back-off doubles up to 64 poll intervals, and never beyond a minute. */
+  private static final int MAX_BACKOFF_POLLS = 64;
 
   private final Vertx vertx;
   private final Mirror mirror;
@@ -87,7 +89,7 @@ public final class Follower {
       } else {
         metrics.mirrorFailure(mirror.origin());
         LOG.warn("mirror of {}: {}; retrying in {} ms", mirror.origin(), ar.cause().getMessage(), delayMs);
-        delayMs = Math.min(MAX_BACKOFF_MS, delayMs * 2);
+        delayMs = Math.min(Math.min(MAX_BACKOFF_MS, pollMs * MAX_BACKOFF_POLLS), delayMs * 2);
       }
       schedule(delayMs);
     });
