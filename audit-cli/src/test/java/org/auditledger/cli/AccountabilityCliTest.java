@@ -143,6 +143,45 @@ class AccountabilityCliTest {
     ok(shown);
     assertTrue(shown.out().contains("recommendation R1 [high]") && shown.out().contains("evidence: minutes.txt"),
         shown.out());
+
+    // A second finding about the town, then the town's log verified with the auditors' as a peer:
+    // the peer is verified first (without the town), yet its claims on the town are judged too,
+    // so the answer does not depend on the order of verification.
+    long second = filed(audit("file", "finding", "--log", "auditors", "--payload", write("f2.json",
+        finding().replace("Single quotation", "Late payment")), "--ref", "about:town#" + decision,
+        "--key", auditorKey.toString(), "--state", state, "--json"));
+    awaitMirror(town, AUDIT, second + 1);
+    ok(audit("verify", "--log", "town", "--peer", "auditors", "--state", state));
+    Result both = audit("stats", "--log", "town", "--peer", "auditors", "--as-of", "2026-08-01", "--compare",
+        "--state", state, "--json");
+    ok(both);
+    assertEquals(2, json(both).get("organizations").get(0).get("findings").asLong(), both.out());
+
+    // A node that says an entry is superseded by one that does not supersede it is caught.
+    try (TamperingProxy proxy = new TamperingProxy(vertx, town.port())) {
+      proxy.rewrite = (p, b) -> p.equals("/v1/entries/" + decision)
+          ? new String(b, StandardCharsets.UTF_8).replaceFirst("\\{", "{\"status\":{\"current\":false,"
+              + "\"supersededBy\":[\"" + TOWN + "#" + spending + "\",\"\\u001b[2Jforged#1\"]},")
+              .getBytes(StandardCharsets.UTF_8) : b;
+      Result lied = audit("get", "--node", proxy.url(), "--log-key", town.vkey().encode(), "--index",
+          Long.toString(decision), "--state", state);
+      assertEquals(7, lied.code(), lied.toString());
+      assertTrue(lied.out().contains("#" + spending + ", which does not supersedes it (the node's claim is false)"),
+          lied.out());
+      assertTrue(!lied.out().contains("\u001b"), "nothing the node sends drives the terminal: " + lied.out());
+    }
+
+    // Damaged derived facts are refused, never read as other facts.
+    Path facts;
+    try (var files = Files.walk(Path.of(state, "logs"))) {
+      facts = files.filter(x -> x.getFileName().toString().equals("derived.bin")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(facts);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(facts, bytes);
+    Result damaged = audit("findings", "--log", "town", "--peer", "auditors", "--state", state);
+    assertEquals(4, damaged.code(), damaged.toString());
+    assertTrue(damaged.err().contains("damaged"), damaged.err());
     CliHarness.await(town.stop());
     CliHarness.await(audit.stop());
   }

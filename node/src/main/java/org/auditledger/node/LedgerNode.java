@@ -279,7 +279,7 @@ public final class LedgerNode {
     }
     ApiContext api = new ApiContext(vertx, own, sequencer, metrics, verify, io, heavy, new AtomicInteger(),
         vkey, witness.vkey(), served, config.limits(), Clock.systemUTC(), admission,
-        new ApiContext.Directory(mirrored, config.witnesses()), (origin, index) -> derived.read((a, sizes) -> {
+        new ApiContext.Directory(mirrored, config.witnesses()), (origin, index) -> derived.peek((a, sizes) -> {
           var status = a.status(origin + "#" + index);
           return status.get("current").asBoolean() && status.path("amendedBy").isEmpty() ? null : status.without("entry");
         }));
@@ -358,6 +358,10 @@ public final class LedgerNode {
     {
       if (sequencer != null) {
         sequencer.close();
+      }
+      // Before the stores: its thread applies what was committed, and may write contributions.
+      if (derived != null) {
+        derived.close();
       }
       if (store != null) {
         store.close();

@@ -15,6 +15,9 @@ final class EntryLine {
    * {@code cp} (fetched and proven into it); the key alone for an entry of another log.
    */
   static String of(LogClient client, Checkpoint cp, String key) throws AuditException {
+    if (!StatusCheck.KEY.matcher(key).matches()) {
+      return "(a malformed entry name)";
+    }
     int hash = key.lastIndexOf('#');
     if (hash < 0 || !key.substring(0, hash).equals(cp.origin())) {
       return key;

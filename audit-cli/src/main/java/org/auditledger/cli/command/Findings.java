@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
+import org.auditledger.cli.render.EntryText;
 import org.auditledger.protocol.derived.FindingStatus;
 import org.auditledger.protocol.entry.Organization;
 import picocli.CommandLine.Command;
@@ -51,7 +52,8 @@ final class Findings extends DerivedQuery {
     } else {
       out().printf("findings as of %s (%d):%n", answer.get("asOf").asText(), answer.get("findings").size());
       for (JsonNode f : answer.get("findings")) {
-        out().printf("  %-11s %s  %s%n", f.get("status").asText(), f.get("finding").asText(), f.get("title").asText());
+        out().printf("  %-11s %s  %s%n", f.get("status").asText(), f.get("finding").asText(),
+            EntryText.printable(f.get("title").asText()));
         out().printf("              by %s about %s%s%s%n", f.get("issuer").asText(), f.get("audited"),
             f.has("responseDueDate") ? ", response due " + f.get("responseDueDate").asText() : "",
             f.has("secondsToFirstResponse") ? ", answered in " + duration(f.get("secondsToFirstResponse")) : "");

@@ -26,13 +26,15 @@ final class Get extends Base {
     LogClient client = client(log.url(state()));
     var cp = log.trusted(client, state()).checkpoint();
     Proven p = Proven.fetch(client, cp.checkpoint(), index);
-    String status = StatusCheck.describe(client, cp.checkpoint(), index, p.leaf(), p, p.status());
+    StatusCheck check = new StatusCheck(client, cp.checkpoint());
+    String status = check.describe(p, p.status());
     if (!json) {
       org.auditledger.cli.render.EntryText.render(cp.checkpoint().origin(), p.leaf(), p.entry()).forEach(out()::println);
       out().println();
       out().println("status: " + (status.isEmpty() ? "current" : status));
-      thread(client, cp.checkpoint());
+      thread(client, cp.checkpoint(), p, check);
       out().println("verified: signatures, schema, and inclusion in the signed tree of size " + cp.checkpoint().size());
+      falseClaims(check);
       return;
     }
     ObjectNode o = object();
@@ -44,49 +46,73 @@ final class Get extends Base {
         .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());
     o.set("payload", StrictJson.parse(p.entry().leaf().envelope().payload(), "payload"));
     out().println(o.toPrettyString());
+    falseClaims(check);
   }
 
-  /** Most entries of a thread shown with one entry; {@code audit thread} shows them all. */
+  /** A node that claimed links or a status the entries do not hold lied: exit 7, naming them. */
+  private void falseClaims(StatusCheck check) {
+    if (!check.falseClaims.isEmpty()) {
+      result = org.auditledger.cli.ExitCode.MISMATCH;
+      err().println("audit: the node's status or links of entry " + index + " are false: "
+          + String.join("; ", check.falseClaims));
+      err().flush();
+    }
+  }
+
+  /** Most links shown with one entry; {@code audit thread} shows the whole thread. */
   private static final int THREAD_SHOWN = 20;
 
   /**
-   * The entries linked to this one, as the node gives them: those of this log are fetched and
-   * proven (so none is invented), but only {@code audit thread --compare} shows that none is left
-   * out.
+   * The links to and from this entry, as the node gives them, each checked: a link from this
+   * entry must be one of its own references; a link to it from an entry of this log must be a
+   * reference of that entry (fetched and proven); links from other logs are the node's word.
    */
-  private void thread(LogClient client, org.auditledger.protocol.note.Checkpoint cp) throws AuditException {
+  private void thread(LogClient client, org.auditledger.protocol.note.Checkpoint cp, Proven subject, StatusCheck check)
+      throws AuditException {
     String key = cp.origin() + "#" + index;
     com.fasterxml.jackson.databind.JsonNode t;
     try {
       t = client.getJson("v1/thread?entry=" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8))
           .json();
     } catch (AuditException e) {
-      out().println("thread: not available from this node (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      out().println("thread: not available from this node");
       return;
     }
     List<String> lines = new ArrayList<>();
+    int more = 0;
     for (com.fasterxml.jackson.databind.JsonNode l : t.path("links")) {
       String from = l.path("from").asText();
       String to = l.path("to").asText();
-      if (!from.equals(key) && !to.equals(key) && lines.size() >= THREAD_SHOWN) {
+      String rel = l.path("rel").asText();
+      if (!from.equals(key) && !to.equals(key)) {
         continue;
       }
-      lines.add("  " + describe(client, cp, from) + "  " + l.path("rel").asText() + "  " + describe(client, cp, to)
-          + (l.path("checked").asBoolean() ? "" : "  (unchecked)"));
       if (lines.size() == THREAD_SHOWN) {
-        break;
+        more++;
+        continue;
+      }
+      if (from.equals(key)) {
+        boolean own = subject.entry().payload().refs().stream()
+            .anyMatch(r -> r.targetIn(cp.origin()).equals(to) && r.rel().equals(rel));
+        lines.add("  this entry  " + (own ? rel + "  " + EntryLine.of(client, cp, to)
+            : check.link(key, rel, subject, false)));
+      } else {
+        boolean sameIssuer = org.auditledger.protocol.entry.Ref.SUPERSEDES.equals(rel)
+            || org.auditledger.protocol.entry.Ref.AMENDS.equals(rel);
+        String checked = check.link(from, rel, subject, sameIssuer);
+        lines.add("  " + (checked.endsWith("(verified)") ? EntryLine.of(client, cp, from) + "  " + rel : checked)
+            + "  this entry");
       }
     }
     if (lines.isEmpty()) {
       out().println("thread: no entry references this one, and it references none");
       return;
     }
-    out().println("thread (" + t.path("entries").size() + " entries, as the node links them; audit thread " + index
-        + " --compare checks the whole thread against the entries audit verify verified):");
+    out().println("thread (links to and from this entry, each checked; audit thread " + index
+        + " shows the whole thread of " + t.path("entries").size() + " entries):");
     lines.forEach(out()::println);
-  }
-
-  private String describe(LogClient client, org.auditledger.protocol.note.Checkpoint cp, String key) throws AuditException {
-    return key.equals(cp.origin() + "#" + index) ? "#" + index + " (this entry)" : EntryLine.of(client, cp, key);
+    if (more > 0) {
+      out().println("  and " + more + " more links, not shown");
+    }
   }
 }

@@ -41,6 +41,7 @@ final class Search extends Base {
     var cp = log.trusted(client, state()).checkpoint();
     NodeAnswer page = client.getJson("v1/search?" + String.join("&", q));
     var results = StrictJson.mapper().createArrayNode();
+    StatusCheck check = new StatusCheck(client, cp.checkpoint());
     for (NodeAnswer e : page.objects("entries")) {
       long index = e.nonNegative("index");
       if (index >= cp.checkpoint().size()) {
@@ -50,7 +51,7 @@ final class Search extends Base {
       var payload = StrictJson.parse(p.entry().leaf().envelope().payload(), "payload");
       // Shown with its home log: two organizations of the same name in different logs differ.
       String issuer = p.entry().payload().issuerIn(cp.checkpoint().origin()).toString();
-      String status = StatusCheck.describe(client, cp.checkpoint(), index, p.leaf(), p, p.status());
+      String status = check.describe(p, p.status());
       if (json) {
         var o = object().put("index", index).put("leafHash", java.util.Base64.getEncoder().encodeToString(
             org.auditledger.protocol.merkle.Rfc6962.leafHash(p.leaf()))).put("logged", p.entry().leaf().logged().toString())
@@ -67,6 +68,11 @@ final class Search extends Base {
     }
     if (json) {
       out().println(object().put("verifiedInTreeOfSize", cp.checkpoint().size()).set("entries", results).toPrettyString());
+    }
+    if (!check.falseClaims.isEmpty()) {
+      result = ExitCode.MISMATCH;
+      err().println("audit: the node's statuses of some results are false: " + String.join("; ", check.falseClaims));
+      err().flush();
     }
   }
 

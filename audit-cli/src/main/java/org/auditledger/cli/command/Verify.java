@@ -54,6 +54,8 @@ final class Verify extends Base {
     // Each peer is verified as fully as the log itself (its own state advances too) before any
     // claim on it is judged: a claim is judged against verified entries only.
     java.util.List<KnownLog> others = new java.util.ArrayList<>();
+    java.util.List<PeerSpec> specs = new java.util.ArrayList<>();
+    java.util.List<String> peerFailures = new java.util.ArrayList<>();
     for (String p : peers) {
       PeerSpec spec = LogNames.spec(states, p, "--peer");
       if (spec.vkey().name().equals(vkey.name())) {
@@ -71,14 +73,38 @@ final class Verify extends Base {
         out().printf("verified peer %s: %d entries%n", spec.vkey().name(), pr.checkpoint().size());
       }
       others.add(pr.log());
+      specs.add(spec);
     }
     LogVerifier v = new LogVerifier(client(log.url(states)), vkey, log.policy(), threads, progress());
     if (!others.isEmpty()) {
       v.others(KnownLogs.of(others));
     }
     Report r = v.verifyAndSave(states);
+    // Each peer's claims on this log (and on the other peers) are judged now too, against what
+    // was just verified: answers over these logs must not depend on the order they were verified in.
+    for (int i = 0; i < specs.size(); i++) {
+      java.util.List<KnownLog> known = new java.util.ArrayList<>(others);
+      known.set(i, r.log());
+      PeerSpec spec = specs.get(i);
+      Report again;
+      try {
+        again = new LogVerifier(client(spec.url()), spec.vkey(), WitnessPolicy.none(), threads, Progress.NONE)
+            .others(KnownLogs.of(known)).verifyAndSave(states);
+      } catch (AuditException e) {
+        throw new AuditException(e.code(), "peer log " + spec.vkey().name() + " (claims on " + vkey.name() + "): "
+            + e.getMessage(), e.entryIndex(), e.rule(), e).withEvidence(e.evidence());
+      }
+      others.set(i, again.log());
+      peerFailures.addAll(again.newlyFailed().stream().map(f -> spec.vkey().name() + ": " + f).toList());
+    }
     keepSummary(states, vkey.name());
     print(r);
+    if (!peerFailures.isEmpty()) {
+      result = org.auditledger.cli.ExitCode.CLAIMS;
+      err().println("audit: claims of peer logs on this log do not hold:");
+      peerFailures.forEach(f -> err().println("  new: " + f));
+      err().flush();
+    }
     if (!r.claims().failed().isEmpty()) {
       // The log is intact (its state advanced); some of its entries claim what does not hold.
       result = org.auditledger.cli.ExitCode.CLAIMS;

@@ -109,7 +109,7 @@ public final class EntryText {
     }
     for (JsonNode party : b.path("parties")) {
       List<String> roles = new ArrayList<>();
-      party.path("roles").forEach(r -> roles.add(r.asText()));
+      party.path("roles").forEach(r -> roles.add(printable(r.asText())));
       out.add("  " + String.join(", ", roles) + ": " + text(party, "name") + " (" + text(party, "id") + ")");
     }
     JsonNode c = b.path("contract");
@@ -224,7 +224,27 @@ public final class EntryText {
   }
 
   private static String text(JsonNode n, String field) {
-    return n.path(field).asText("");
+    return printable(n.path(field).asText(""));
+  }
+
+  /**
+   * {@code s} without control characters but line breaks and tabs: an entry's text is shown to
+   * a person, and must not drive their terminal (escape sequences) or forge lines of output.
+   */
+  public static String printable(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean bad = (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')
+          || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+      if (bad && b == null) {
+        b = new StringBuilder(s.substring(0, i));
+      }
+      if (b != null) {
+        b.append(bad ? '\ufffd' : c);
+      }
+    }
+    return b == null ? s : b.toString();
   }
 
   private static String indent(String s) {

@@ -48,7 +48,13 @@ public final class Summaries {
     return new Facts(sizes, facts);
   }
 
-  /** The derived state of {@code f}'s logs together. */
+  /**
+   * The derived state of {@code f}'s logs together.
+   *
+   * @throws AuditException (local input) if a file is damaged, or if claims of one log on another
+   *     were left unchecked although the other was verified far enough: the answer would depend
+   *     on the order the logs were verified in, so the message says which verification to run
+   */
   public static Accountability state(StateDir states, Facts f) throws AuditException {
     Accountability a = new Accountability();
     for (Map.Entry<String, byte[]> e : f.facts().entrySet()) {
@@ -58,6 +64,14 @@ public final class Summaries {
         throw new AuditException(ExitCode.LOCAL_INPUT, "derived state " + states.derivedFile(e.getKey()) + ": "
             + ex.getMessage() + "; move the log's state directory away and verify it again", ex);
       }
+    }
+    StringBuilder entry = new StringBuilder();
+    var w = a.decidable(f.sizes(), entry);
+    if (w.isPresent()) {
+      String from = entry.substring(0, entry.lastIndexOf("#"));
+      throw new AuditException(ExitCode.LOCAL_INPUT, "claims of " + entry + " on " + w.get().log() + " were not judged"
+          + " yet, though that log was verified far enough: run audit verify for " + from + " with --peer for "
+          + w.get().log() + ", then ask again");
     }
     return a;
   }

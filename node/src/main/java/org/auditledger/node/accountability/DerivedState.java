@@ -33,7 +33,8 @@ import org.auditledger.protocol.entry.EntryKind;
  * size awaited, the entry's claims are judged again and its contribution replaced (in memory and
  * in its store), so that the answers depend on the entries held, not on the order in which the
  * logs were followed. Thread-safe: a commit, with the judgments it makes decidable, is applied
- * under one write lock, so a reader sees the state of whole commits with the sizes they cover.
+ * under one write lock by the state's own thread, so a reader sees the state of whole commits
+ * with the sizes they cover, and no commit waits for a reader.
  */
 public final class DerivedState {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DerivedState.class);
@@ -45,6 +46,16 @@ public final class DerivedState {
   // Entries whose claims wait for a log: by awaited origin, then the size awaited.
   private final Map<String, TreeMap<Long, Set<String>>> pending = new HashMap<>();
   private final Map<String, List<Claim.Awaiting>> awaitedBy = new HashMap<>();
+
+  private static final long MAX_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private final java.util.concurrent.ExecutorService applier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ledger-derived");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Object progress = new Object();
+  private long submitted;
+  private long applied;
 
   public DerivedState(NodeLogs logs) {
     this.logs = logs;
@@ -123,18 +134,41 @@ public final class DerivedState {
    * awaited logs already grew. Called on the committing thread, once per batch.
    */
   public void committed(String origin, long size, List<Contribution> contributions) {
-    lock.writeLock().lock();
+    // Applied in commit order by one thread of its own: a commit never waits for a long query
+    // holding the read lock, and a query waits for every commit made before it began (read()).
+    synchronized (applier) {
+      long n = ++submitted;
+      applier.execute(() -> {
+        lock.writeLock().lock();
+        try {
+          Set<String> touched = new LinkedHashSet<>();
+          touched.add(origin);
+          for (Contribution c : contributions) {
+            put(c);
+            c.awaiting().forEach(w -> touched.add(w.log()));
+          }
+          covered(origin, size);
+          settle(touched);
+        } catch (RuntimeException e) {
+          LOG.warn("derived state: the commit of {} up to {} not applied: {}", origin, size, e.toString());
+        } finally {
+          lock.writeLock().unlock();
+          synchronized (progress) {
+            applied = n;
+            progress.notifyAll();
+          }
+        }
+      });
+    }
+  }
+
+  /** Stops applying commits; those queued are applied first. */
+  public void close() {
+    applier.shutdown();
     try {
-      Set<String> touched = new LinkedHashSet<>();
-      touched.add(origin);
-      for (Contribution c : contributions) {
-        put(c);
-        c.awaiting().forEach(w -> touched.add(w.log()));
-      }
-      covered(origin, size);
-      settle(touched);
-    } finally {
-      lock.writeLock().unlock();
+      applier.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -228,6 +262,28 @@ public final class DerivedState {
    * origin): {@code query} must not keep what it is given.
    */
   public <T> T read(java.util.function.BiFunction<Accountability, Map<String, Long>, T> query) {
+    long target;
+    synchronized (applier) {
+      target = submitted;
+    }
+    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    synchronized (progress) {
+      // Every commit made before the query began is in its answer (read your writes); a state
+      // that cannot catch up in time answers as it is, and says which sizes it covers.
+      while (applied < target && System.nanoTime() < deadline) {
+        try {
+          progress.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return peek(query);
+  }
+
+  /** As {@link #read}, without waiting for commits in flight: for what entries show of their status. */
+  public <T> T peek(java.util.function.BiFunction<Accountability, Map<String, Long>, T> query) {
     lock.readLock().lock();
     try {
       return query.apply(state, Map.copyOf(sizes));

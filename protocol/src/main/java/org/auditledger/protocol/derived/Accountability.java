@@ -132,6 +132,8 @@ public final class Accountability {
   private static final Comparator<Assessment> ASSESSMENT_ORDER = Comparator.comparing(Assessment::logged)
       .thenComparing(Assessment::key, KEY_ORDER);
   private final Map<String, List<Link>> in = new HashMap<>();
+  // Findings superseded (by entries whose supersedes claim holds): not counted in the figures.
+  private final Map<String, List<String>> supersededBy = new HashMap<>();
   private boolean lifecycleIndexed;
   private boolean linksIndexed;
 
@@ -200,6 +202,11 @@ public final class Accountability {
 
   private void indexLifecycle(Contribution c) {
     String key = c.key();
+    for (Link l : c.links()) {
+      if (l.checked() && Ref.SUPERSEDES.equals(l.rel())) {
+        supersededBy.computeIfAbsent(l.to(), k -> new ArrayList<>(1)).add(key);
+      }
+    }
     if (c.finding() != null) {
       findings.put(key, new Finding(key, c.finding()));
     }
@@ -218,6 +225,15 @@ public final class Accountability {
       return;
     }
     String key = old.key();
+    for (Link l : old.links()) {
+      if (l.checked() && Ref.SUPERSEDES.equals(l.rel())) {
+        List<String> by = supersededBy.get(l.to());
+        by.remove(key);
+        if (by.isEmpty()) {
+          supersededBy.remove(l.to());
+        }
+      }
+    }
     findings.remove(key);
     if (old.response() != null) {
       unindex(responsesByFinding, old.response().finding(), key);
@@ -262,6 +278,24 @@ public final class Accountability {
     }
   }
 
+  /**
+   * An entry whose unchecked claims could be judged with logs known to the given sizes (by
+   * origin), if any: answers from this state would then depend on the order the logs were
+   * verified in, so whoever holds it must judge those claims first.
+   */
+  public java.util.Optional<Claim.Awaiting> decidable(Map<String, Long> sizes, StringBuilder entry) {
+    for (Contribution c : contributions.values()) {
+      for (Claim.Awaiting w : c.awaiting()) {
+        Long known = sizes.get(w.log());
+        if (known != null && known >= w.size()) {
+          entry.append(c.key());
+          return java.util.Optional.of(w);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** What entry {@code key} contributes, or null. */
   public Contribution contribution(String key) {
     return contributions.get(key);
@@ -285,6 +319,8 @@ public final class Accountability {
         contributions.get(k).write(out);
       }
       out.flush();
+      // A digest of all the above: damage to a kept file is found, never read as other facts.
+      b.write(Digest.sha256(b.toByteArray()));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -298,11 +334,15 @@ public final class Accountability {
    * @throws IllegalArgumentException if {@code facts} is not what {@link #facts()} writes
    */
   public void absorb(byte[] facts) {
-    if (facts.length < FACTS_MAGIC.length + 4
+    if (facts.length < FACTS_MAGIC.length + 4 + 32
         || !java.util.Arrays.equals(facts, 0, FACTS_MAGIC.length, FACTS_MAGIC, 0, FACTS_MAGIC.length)) {
       throw new IllegalArgumentException("derived facts are not readable: not a file of derived facts, version 1");
     }
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(facts, FACTS_MAGIC.length, facts.length - FACTS_MAGIC.length);
+    int end = facts.length - 32;
+    if (!Digest.matches(facts, end)) {
+      throw new IllegalArgumentException("derived facts are damaged: their digest does not match");
+    }
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(facts, FACTS_MAGIC.length, end - FACTS_MAGIC.length);
     Map<String, Organization> orgs = new HashMap<>();
     int n = in.getInt();
     if (n < 0) {
@@ -482,6 +522,10 @@ public final class Accountability {
     lifecycle();
     Map<Organization, List<Finding>> byOrg = new HashMap<>();
     for (Finding f : findings.values()) {
+      if (supersededBy.containsKey(f.key())) {
+        // Replaced by a later finding of its auditors (a correction): that one counts instead.
+        continue;
+      }
       for (Organization a : f.audited()) {
         if (org == null || org.equals(a)) {
           byOrg.computeIfAbsent(a, x -> new ArrayList<>()).add(f);
@@ -580,6 +624,9 @@ public final class Accountability {
     if (f.recommendations().isEmpty()) {
       claimedAll = rs.stream().anyMatch(x -> x.answers().values().stream().anyMatch(a -> "implemented".equals(a.implementation())));
     }
+    // Only an audited party claims implementation; a finding that names none is answered by
+    // anyone (§6.2), but closed only by its auditors' assessment.
+    claimedAll &= !f.audited().isEmpty();
     FindingStatus s = assessedAll ? FindingStatus.CLOSED
         : claimedAll ? FindingStatus.IMPLEMENTED
         : !rs.isEmpty() ? FindingStatus.RESPONDED
@@ -614,6 +661,12 @@ public final class Accountability {
       putIf(r, "assessed", l.assessed().get(i));
     }
     o.put("status", l.status().jsonName());
+    List<String> by = supersededBy.get(f.key());
+    if (by != null) {
+      List<String> sorted = new ArrayList<>(by);
+      sorted.sort(KEY_ORDER);
+      sorted.forEach(o.putArray("supersededBy")::add);
+    }
     ArrayNode responseKeys = o.putArray("responses");
     l.responses().forEach(x -> responseKeys.add(x.key()));
     ArrayNode assessmentKeys = o.putArray("assessments");

@@ -84,7 +84,9 @@ public record Contribution(String key, Finding finding, Response response, Asses
       if (c == null || c.status() == Claim.Status.FAILS) {
         continue;
       }
-      boolean held = c.status() == Claim.Status.HOLDS;
+      // An entry whose issuer's authority is not proven speaks for nobody: its links are shown,
+      // unchecked, and change no other entry's status.
+      boolean held = c.status() == Claim.Status.HOLDS && authoritative;
       Link l = new Link(key, r.targetIn(origin), r.rel(), held);
       links.add(l);
       if (!held) {

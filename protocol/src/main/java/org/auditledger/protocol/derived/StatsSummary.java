@@ -121,6 +121,7 @@ public final class StatsSummary {
         out.writeLong(f.not());
       }
       out.flush();
+      b.write(Digest.sha256(b.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,11 +141,14 @@ public final class StatsSummary {
    * @throws IllegalArgumentException if {@code bytes} are not such a summary
    */
   public static StatsSummary decode(byte[] bytes) {
-    if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (bytes.length < MAGIC.length + 32 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new IllegalArgumentException("not a summary of accountability figures, version 1");
     }
+    if (!Digest.matches(bytes, bytes.length - 32)) {
+      throw new IllegalArgumentException("the summary is damaged: its digest does not match");
+    }
     try {
-      ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length, bytes.length - MAGIC.length);
+      ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length, bytes.length - 32 - MAGIC.length);
       int n = in.getInt();
       if (n < 0 || n > in.remaining()) {
         throw new IllegalArgumentException("a summary of " + n + " organizations");

@@ -203,15 +203,13 @@ class AccountabilityTest {
         "{\"entries\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Accountability().absorb(bad));
     }
-    // Any flipped byte is read as other facts or refused as unreadable, never anything else.
+    // Any flipped byte is found: the file is refused, never read as other facts.
     for (int i = 0; i < facts.length; i++) {
       byte[] flipped = facts.clone();
       flipped[i] ^= (byte) 0x80;
-      try {
-        new Accountability().absorb(flipped);
-      } catch (IllegalArgumentException expected) {
-        assertTrue(expected.getMessage().startsWith("derived"), expected.getMessage());
-      }
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new Accountability().absorb(flipped), "byte " + i);
+      assertTrue(e.getMessage().startsWith("derived"), e.getMessage());
     }
     assertEquals(a.findings(null, null, asOf, null, 100), c.findings(null, null, asOf, null, 100));
     assertEquals(a.stats(null, asOf), c.stats(null, asOf));
@@ -281,6 +279,67 @@ class AccountabilityTest {
     Contribution c = Contribution.of(AUDITORS, s.finding, f.leaf().logged(), f.payload(), claims);
     assertEquals(null, c.finding());
     assertEquals(1, c.links().size());
+    assertFalse(c.links().get(0).checked(), "a link of an entry that speaks for nobody is unchecked");
+  }
+
+  @Test
+  void aSupersedeWhoseAuthorityFailsChangesNoStatus() {
+    Scenario s = new Scenario();
+    // A rogue log files, for "town" with the town's clerk grant as its authority, a decision that
+    // supersedes the town's decision; signed by a key the town never granted.
+    String payload = Fixtures.withAuthority(Fixtures.withRefs(Fixtures.decisionPayload("town", "Forged"),
+        Fixtures.ref(TOWN, s.decision, s.town.leafHash(s.decision), "supersedes")), TOWN, 1, s.town.leafHash(1),
+        s.town.size());
+    Entry forged = Entry.open(new org.auditledger.protocol.entry.Leaf(Fixtures.sign(payload, Fixtures.newKey()), 2,
+        java.time.Instant.now(), new byte[32]).encode());
+    List<org.auditledger.protocol.claims.Claim> claims = Claims.check("rogue.example/log", 2, forged.leaf().logged(),
+        forged.payload(), forged.leaf().envelope().signers(), KnownLogs.of(List.of(s.town.known(), s.auditors.known())));
+    assertEquals(org.auditledger.protocol.claims.Claim.Status.HOLDS, claims.get(0).status(), claims.toString());
+    assertEquals(org.auditledger.protocol.claims.Claim.Status.FAILS, claims.get(1).status(), claims.toString());
+    Accountability a = new Accountability();
+    a.put(Contribution.of("rogue.example/log", 2, forged.leaf().logged(), forged.payload(), claims));
+    assertTrue(a.status(TOWN + "#" + s.decision).get("current").asBoolean(), a.status(TOWN + "#" + s.decision).toString());
+  }
+
+  @Test
+  void aSupersededFindingIsShownSoAndCountsNoMore() {
+    Scenario s = new Scenario();
+    Accountability a = s.applyUpTo(s.town.size(), s.auditors.size());
+    Organization town = new Organization("town", TOWN);
+    LocalDate asOf = LocalDate.parse("2026-12-01");
+    assertEquals(1, a.stats(town, asOf).get("organizations").get(0).get("findings").asLong());
+    // The auditors correct their finding with a new one that supersedes it, about the same spending.
+    long correction = s.auditors.add(Fixtures.sign(Fixtures.withRefs(findingPayload(),
+        Fixtures.ref(TOWN, s.spending, s.town.leafHash(s.spending), "about"),
+        Fixtures.ref(null, s.finding, s.auditors.leafHash(s.finding), "supersedes")), s.auditor));
+    a = s.applyUpTo(s.town.size(), s.auditors.size());
+    String old = AUDITORS + "#" + s.finding;
+    assertEquals("[\"" + AUDITORS + "#" + correction + "\"]", a.finding(old, asOf).get("supersededBy").toString());
+    JsonNode figures = a.stats(town, asOf).get("organizations").get(0);
+    assertEquals(1, figures.get("findings").asLong(), "only the correction counts: " + figures);
+    assertEquals(1, figures.get("overdue").asLong(), "nobody answered the correction yet: " + figures);
+  }
+
+  @Test
+  void aFindingThatNamesNoAuditedPartyIsNotImplementedByWhoeverClaimsIt() {
+    TestLog log = new TestLog(TOWN);
+    Ed25519KeyPair registrar = Fixtures.newKey();
+    Ed25519KeyPair auditor = Fixtures.newKey();
+    Ed25519KeyPair anyone = Fixtures.newKey();
+    log.add(Fixtures.sign(Fixtures.keyPayload("grant", registrar.publicKey(), TOWN, TOWN, "registrar"), log.logKey.keyPair()));
+    log.add(Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", TOWN, "finding"), registrar));
+    log.add(Fixtures.sign(Fixtures.keyPayload("grant", anyone.publicKey(), "mallory", TOWN, "response"), registrar));
+    long f = log.add(Fixtures.sign(Fixtures.findingPayload("auditors", "No subject"), auditor));
+    long r = log.add(Fixtures.sign(Fixtures.responsePayload("mallory", f, java.util.Base64.getEncoder()
+        .encodeToString(log.leafHash(f))).replace("\"text\":\"We agree.\"", "\"text\":\"Done.\","
+        + "\"implementationStatus\":\"implemented\""), anyone));
+    Accountability a = new Accountability();
+    for (long i : List.of(f, r)) {
+      Entry e = Entry.open(log.leaves.get((int) i));
+      a.apply(TOWN, i, e.leaf().logged(), e.payload(), Claims.check(TOWN, i, e.leaf().logged(), e.payload(),
+          e.leaf().envelope().signers(), KnownLogs.of(List.of(log.known()))));
+    }
+    assertEquals("responded", a.finding(TOWN + "#" + f, LocalDate.parse("2026-12-01")).get("status").asText());
   }
 
   @Test
