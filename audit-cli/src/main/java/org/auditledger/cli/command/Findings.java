@@ -40,7 +40,7 @@ final class Findings extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, e.getMessage(), e);
     }
     var states = state();
-    if (after != null && !after.matches(".+#[0-9]{1,19}")) {
+    if (after != null && !StatusCheck.KEY.matcher(after).matches()) {
       throw new AuditException(ExitCode.USAGE, "--after " + after + ": want the key of a finding, ORIGIN#N");
     }
     ObjectNode answer = load(states).findings(s, o, asOf(), after, Math.max(1, Math.min(limit, 1000)));

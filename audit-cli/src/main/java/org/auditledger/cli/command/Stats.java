@@ -33,6 +33,9 @@ final class Stats extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--org: " + e.getMessage(), e);
     }
     var states = state();
+    if (after != null && (after.isEmpty() || after.length() > 512)) {
+      throw new AuditException(ExitCode.USAGE, "--after: want the last organization of a page, NAME@HOME, as it printed");
+    }
     ObjectNode answer = Summaries.summary(states, facts(states)).stats(o, asOf(), after, PAGE);
     if (json) {
       out().println(answer.toPrettyString());

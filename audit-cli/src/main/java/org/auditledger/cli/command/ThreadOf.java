@@ -20,8 +20,8 @@ final class ThreadOf extends DerivedQuery {
   @Override
   void run() throws AuditException {
     var states = state();
-    String key = entry.matches("[0-9]{1,19}") ? log.vkey(states).name() + "#" + entry : entry;
-    if (!key.matches(".+#[0-9]{1,19}")) {
+    String key = entry.matches("0|[1-9][0-9]{0,18}") ? log.vkey(states).name() + "#" + entry : entry;
+    if (!StatusCheck.KEY.matcher(key).matches()) {
       throw new AuditException(ExitCode.USAGE, "ENTRY " + entry + ": want N or ORIGIN#N");
     }
     Accountability a = load(states);
