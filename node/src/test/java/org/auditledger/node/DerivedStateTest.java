@@ -74,6 +74,15 @@ class DerivedStateTest {
         watchdog.startNode();
         assertEquals(before, findings(watchdog));
       }
+      // A derived index the node cannot read is computed again from the log, and answers the same.
+      JsonNode own = findings(audit);
+      audit.port = audit.node.port();
+      audit.stopNode();
+      try (org.auditledger.node.store.LogStore store = org.auditledger.node.store.LogStore.open(audit.dir.resolve("db"))) {
+        store.putContribution(finding.get("index").asLong(), "{\"not\":\"a contribution\"}".getBytes(StandardCharsets.UTF_8));
+      }
+      audit.startNode();
+      assertEquals(own, findings(audit));
     }
   }
 

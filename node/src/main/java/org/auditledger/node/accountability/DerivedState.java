@@ -84,11 +84,28 @@ public final class DerivedState {
         compute(source);
         store.markDerivedComplete();
       }
-      store.contributions((index, bytes) -> {
-        if (index < size) {
-          put(Contribution.decode(bytes));
-        }
-      });
+      List<Contribution> read = new ArrayList<>();
+      try {
+        store.contributions((index, bytes) -> {
+          if (index < size) {
+            read.add(Contribution.decode(bytes));
+          }
+        });
+      } catch (IllegalArgumentException unreadable) {
+        // A derived index is derived: one this node cannot read (damaged, or of another
+        // encoding) is computed again from the log, never a reason not to serve it.
+        LOG.warn("the derived index of {} cannot be read ({}): computing it again from the log", source.origin(),
+            unreadable.getMessage());
+        read.clear();
+        store.clearContributions();
+        compute(source);
+        store.contributions((index, bytes) -> {
+          if (index < size) {
+            read.add(Contribution.decode(bytes));
+          }
+        });
+      }
+      read.forEach(this::put);
       covered(source.origin(), size);
     }
     // Built now, under the write lock: readers then only read.

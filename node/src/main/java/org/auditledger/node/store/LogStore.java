@@ -423,6 +423,16 @@ public final class LogStore implements AutoCloseable, LogStorage {
     }
   }
 
+  /** Empties the derived index (to compute it again). */
+  public void clearContributions() {
+    checkOpen();
+    try {
+      db.deleteRange(derived, u64(0), u64(Long.MAX_VALUE));
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot clear the derived index", e);
+    }
+  }
+
   /** Records that every stored entry's contribution is in the derived index. */
   public void markDerivedComplete() {
     try {
