@@ -81,16 +81,13 @@ public final class StateDir {
 
   /** The last verified state of {@code origin}, if any. */
   public Optional<LogState> load(String origin) throws AuditException {
-    Path f = logDir("logs", origin).resolve("state.json");
-    if (!Files.exists(f)) {
+    Optional<JsonNode> state = stateJson(origin);
+    if (state.isEmpty()) {
       return Optional.empty();
     }
+    JsonNode n = state.get();
+    Path f = logDir("logs", origin).resolve("state.json");
     try {
-      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "state file " + f);
-      if (!origin.equals(n.get("origin").asText())) {
-        throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " is for \""
-            + n.get("origin").asText() + "\", not \"" + origin + "\"");
-      }
       List<byte[]> edge = new ArrayList<>();
       n.get("edge").forEach(h -> edge.add(Base64.getDecoder().decode(h.asText())));
       Path idx = f.resolveSibling("entries.bin");
@@ -118,20 +115,32 @@ public final class StateDir {
    * what answers from derived facts need.
    */
   public Optional<Long> verifiedSize(String origin) throws AuditException {
+    Optional<JsonNode> state = stateJson(origin);
+    if (state.isPresent() && !state.get().path("size").canConvertToExactIntegral()) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + logDir("logs", origin).resolve("state.json")
+          + " has no size; move it away to verify this log from scratch");
+    }
+    return state.map(n -> n.get("size").asLong());
+  }
+
+  /** {@code origin}'s state file as JSON, if there is one: it must be of that log. */
+  private Optional<JsonNode> stateJson(String origin) throws AuditException {
     Path f = logDir("logs", origin).resolve("state.json");
     if (!Files.exists(f)) {
       return Optional.empty();
     }
+    JsonNode n;
     try {
-      JsonNode n = StrictJson.parse(Files.readAllBytes(f), "state file " + f);
-      if (!origin.equals(n.path("origin").asText()) || !n.path("size").canConvertToExactIntegral()) {
-        throw new IOException("it is not the state of " + origin);
-      }
-      return Optional.of(n.get("size").asLong());
+      n = StrictJson.parse(Files.readAllBytes(f), "state file " + f);
     } catch (IOException | RuntimeException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " cannot be read ("
           + e.getMessage() + "); move it away to verify this log from scratch", e);
     }
+    if (!origin.equals(n.path("origin").asText())) {
+      throw new AuditException(ExitCode.LOCAL_INPUT, "state file " + f + " is for \"" + n.path("origin").asText()
+          + "\", not \"" + origin + "\"");
+    }
+    return Optional.of(n);
   }
 
   public void save(String origin, LogState s) throws AuditException {
