@@ -10,7 +10,6 @@ import org.auditledger.node.api.ApiContext;
 import org.auditledger.node.api.ApiException;
 import org.auditledger.node.api.HttpEndpoint;
 import org.auditledger.node.api.Params;
-import org.auditledger.node.api.ProblemType;
 import org.auditledger.node.api.RateLimiter;
 import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.derived.FindingStatus;

@@ -1,6 +1,5 @@
 package org.auditledger.protocol.derived;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,14 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.auditledger.protocol.claims.Claim;
-import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Organization;
 import org.auditledger.protocol.entry.Ref;
@@ -296,11 +293,6 @@ public final class Accountability {
     return java.util.Optional.empty();
   }
 
-  /** What entry {@code key} contributes, or null. */
-  public Contribution contribution(String key) {
-    return contributions.get(key);
-  }
-
   private static final byte[] FACTS_MAGIC = "auditledger-derived/1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /**
@@ -360,12 +352,6 @@ public final class Accountability {
     if (in.hasRemaining()) {
       throw new IllegalArgumentException("derived facts are not readable: " + in.remaining() + " bytes after the last");
     }
-  }
-
-  /** Whether this state holds anything about {@code key} (a finding, or links from or to it). */
-  public boolean knows(String key) {
-    links();
-    return contributions.containsKey(key) || in.containsKey(key);
   }
 
   /**
