@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.auditledger.cli.CliHarness.Result;
 import org.auditledger.node.LedgerNode;
+import org.auditledger.protocol.Fixtures;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.key.Pkcs8;
@@ -38,6 +39,7 @@ class FileAndBundleTest {
   private LedgerNode b;
   private Path registrarKey;
   private Path clerkKey;
+  private String clerk;
 
   @BeforeEach
   void nodes(Vertx vertx) throws Exception {
@@ -47,7 +49,7 @@ class FileAndBundleTest {
     Result k = audit("keygen", "--out", dir.resolve("clerk.pem").toString(), "--json");
     assertEquals(0, k.code(), k.toString());
     clerkKey = dir.resolve("clerk.pem");
-    String clerk = json(k).get("publicKey").asText();
+    clerk = json(k).get("publicKey").asText();
     for (LedgerNode n : List.of(a, b)) {
       Result g = audit("file", "key", "--issuer", n.origin(), "--set", "action=grant", "--set", "subject=" + clerk,
           "--set", "organization=town", "--set", "roles=[\"decision\",\"finding\"]", "--key", registrarKey.toString(),
@@ -105,6 +107,44 @@ class FileAndBundleTest {
       assertTrue(rc.get("ok").asBoolean());
       assertTrue(Files.exists(Path.of(rc.get("receipt").asText())));
     }
+  }
+
+  /**
+   * Verifies that an OCDS release files as a spending entry with its amounts exact, and that the
+   * official example as shipped (invalid against the official schema) is refused locally with
+   * the pointer of each violation, nothing reaching the node.
+   */
+  @Test
+  void anOcdsReleaseIsASpendingEntry() throws Exception {
+    String node = CliHarness.url(a);
+    String vkey = a.vkey().encode();
+    Result g = audit("file", "key", "--issuer", a.origin(), "--set", "action=grant", "--set", "subject=" + clerk,
+        "--set", "organization=" + Fixtures.OCDS_BUYER, "--set", "roles=[\"spending\"]", "--key",
+        registrarKey.toString(), "--node", node, "--log-key", vkey, "--state", state());
+    assertEquals(0, g.code(), g.toString());
+    long before = a.sequencer().head().size();
+    Path shipped = dir.resolve("shipped.json");
+    Files.writeString(shipped, Fixtures.ocdsExample("example-release-package.json").get("releases").get(0).toString());
+    Result bad = audit("file", "spending", "--issuer", Fixtures.OCDS_BUYER, "--body", shipped.toString(),
+        "--key", clerkKey.toString(), "--node", node, "--log-key", vkey, "--state", state());
+    assertEquals(4, bad.code(), bad.toString());
+    for (String pointer : List.of("/body/initiationType", "/body/tender/exclusionGrounds", "/body/tender/selectionCriteria")) {
+      assertTrue(bad.err().contains(pointer), bad.err());
+    }
+    assertEquals(before, a.sequencer().head().size(), "nothing reached the node");
+
+    Path release = dir.resolve("release.json");
+    Files.writeString(release, Fixtures.correctedOcdsRelease().toString());
+    Result ok = audit("file", "spending", "--issuer", Fixtures.OCDS_BUYER, "--body", release.toString(),
+        "--key", clerkKey.toString(), "--node", node, "--log-key", vkey, "--state", state(), "--json");
+    assertEquals(0, ok.code(), ok.toString());
+    assertEquals(before + 1, a.sequencer().head().size());
+    Result shown = audit("get", "--node", node, "--log-key", vkey, "--index", Long.toString(before));
+    assertEquals(0, shown.code(), shown.toString());
+    assertTrue(shown.out().contains("release ocds-213czf-000-00001-06-implementation"), shown.out());
+    assertTrue(shown.out().contains("6700000.0 GBP"), shown.out());
+    Result v = audit("verify", "--node", node, "--log-key", vkey, "--state", state());
+    assertEquals(0, v.code(), v.toString());
   }
 
   /** Verifies that a schema violation is caught before sending, naming the field. */

@@ -29,6 +29,35 @@ public final class Fixtures {
     return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
   }
 
+  /** An official OCDS example package of {@code schemas/ocds/examples/}, as shipped. */
+  public static com.fasterxml.jackson.databind.JsonNode ocdsExample(String name) {
+    try (java.io.InputStream in = Fixtures.class.getClassLoader().getResourceAsStream("ocds-examples/" + name)) {
+      return org.auditledger.protocol.json.StrictJson.parseDecimals(in.readAllBytes(), name);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The buyer of the full OCDS example release. */
+  public static final String OCDS_BUYER = "GB-LAC-E09000003";
+
+  /**
+   * The full OCDS example release with the three fields that make it invalid against the
+   * official 1.1.5 release schema corrected: {@code initiationType} added, and {@code
+   * tender.exclusionGrounds} and {@code tender.selectionCriteria} as the objects the schema wants.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode correctedOcdsRelease() {
+    com.fasterxml.jackson.databind.node.ObjectNode r =
+        (com.fasterxml.jackson.databind.node.ObjectNode) ocdsExample("example-release-package.json").get("releases").get(0);
+    r.put("initiationType", "tender");
+    com.fasterxml.jackson.databind.node.ObjectNode tender = (com.fasterxml.jackson.databind.node.ObjectNode) r.get("tender");
+    for (String f : List.of("exclusionGrounds", "selectionCriteria")) {
+      String text = tender.get(f).asText();
+      tender.putObject(f).put("description", text);
+    }
+    return r;
+  }
+
   public static Ed25519KeyPair newKey() {
     return Ed25519KeyPair.generate(RANDOM);
   }

@@ -26,7 +26,8 @@ public final class NodeAnswer {
   public static NodeAnswer parse(byte[] body, String url) throws AuditException {
     JsonNode n;
     try {
-      n = StrictJson.parse(body, "the answer of " + url);
+      // Answers carry payloads, whose OCDS amounts are decimals (protocol.md §7.1).
+      n = StrictJson.parseDecimals(body, "the answer of " + url);
     } catch (MalformedException e) {
       throw new AuditException(ExitCode.NETWORK, e.getMessage(), e);
     }

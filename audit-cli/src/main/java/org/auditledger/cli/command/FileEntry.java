@@ -167,7 +167,7 @@ final class FileEntry extends Base {
       // --ref and --evidence add to the payload given.
       ObjectNode p;
       try {
-        p = (ObjectNode) StrictJson.parse(given, "payload file " + payloadFile);
+        p = (ObjectNode) org.auditledger.protocol.entry.EntryPayload.json(given, "payload file " + payloadFile);
       } catch (ClassCastException | MalformedException e) {
         throw new AuditException(ExitCode.LOCAL_INPUT, "payload file " + payloadFile + " is not a JSON object: "
             + e.getMessage(), e);
@@ -183,7 +183,7 @@ final class FileEntry extends Base {
     }
     ObjectNode body;
     try {
-      body = bodyFile == null ? object() : (ObjectNode) StrictJson.parse(read(bodyFile), "body file " + bodyFile);
+      body = bodyFile == null ? object() : (ObjectNode) json(read(bodyFile), "body file " + bodyFile);
     } catch (ClassCastException | MalformedException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "body file " + bodyFile + " is not a JSON object: " + e.getMessage());
     }
@@ -195,18 +195,27 @@ final class FileEntry extends Base {
       String value = s.substring(eq + 1);
       JsonNode v;
       try {
-        v = StrictJson.parse(value.getBytes(StandardCharsets.UTF_8), "--set value");
+        v = json(value.getBytes(StandardCharsets.UTF_8), "--set value");
       } catch (MalformedException notJson) {
         v = StrictJson.mapper().getNodeFactory().textNode(value);
       }
       body.set(s.substring(0, eq), v);
     }
     ObjectNode p = object();
-    p.put("v", 1).put("kind", kind).put("issuer", issuer)
+    // A spending body is an OCDS release: payload version 2 (protocol.md §7.1), amounts as decimals.
+    p.put("v", release() ? 2 : 1).put("kind", kind).put("issuer", issuer)
         .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     p.set("body", body);
     addRefsAndEvidence(p, body);
     return p.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private boolean release() {
+    return "spending".equals(kind);
+  }
+
+  private JsonNode json(byte[] bytes, String what) {
+    return release() ? StrictJson.parseDecimals(bytes, what) : StrictJson.parse(bytes, what);
   }
 
   private void addRefsAndEvidence(ObjectNode p, ObjectNode body) throws AuditException {
@@ -396,7 +405,7 @@ final class FileEntry extends Base {
   private byte[] withAuthority(byte[] payload, List<Ed25519KeyPair> signers) throws AuditException {
     ObjectNode p;
     try {
-      p = (ObjectNode) StrictJson.parse(payload, "payload");
+      p = (ObjectNode) org.auditledger.protocol.entry.EntryPayload.json(payload, "payload");
     } catch (ClassCastException | MalformedException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, "the payload is not a JSON object: " + e.getMessage(), e);
     }

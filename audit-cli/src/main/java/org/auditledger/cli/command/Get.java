@@ -44,7 +44,7 @@ final class Get extends Base {
         .put("status", status.isEmpty() ? "current" : status);
     o.putArray("signers").addAll(p.entry().leaf().envelope().signers().stream()
         .map(k -> (com.fasterxml.jackson.databind.JsonNode) o.textNode(k.keyId())).toList());
-    o.set("payload", StrictJson.parse(p.entry().leaf().envelope().payload(), "payload"));
+    o.set("payload", org.auditledger.protocol.entry.EntryPayload.json(p.entry().leaf().envelope().payload(), "payload"));
     out().println(o.toPrettyString());
     falseClaims(check);
   }

@@ -48,7 +48,7 @@ final class Search extends Base {
         continue;
       }
       Proven p = Proven.fetch(client, cp.checkpoint(), index);
-      var payload = StrictJson.parse(p.entry().leaf().envelope().payload(), "payload");
+      var payload = org.auditledger.protocol.entry.EntryPayload.json(p.entry().leaf().envelope().payload(), "payload");
       // Shown with its home log: two organizations of the same name in different logs differ.
       String issuer = p.entry().payload().issuerIn(cp.checkpoint().origin()).toString();
       String status = check.describe(p, p.status());

@@ -103,7 +103,9 @@ public final class EntryText {
   }
 
   private static void spending(JsonNode b, List<String> out) {
-    out.add(text(b, "ocid") + "  " + text(b, "date") + "  " + b.path("tag"));
+    out.add(text(b, "ocid") + (b.has("id") ? " release " + text(b, "id") : "") + "  " + text(b, "date") + "  "
+        + printable(b.path("tag").toString()));
+    release(b, out);
     if (b.has("procurementMethod")) {
       out.add("  procurement method: " + text(b, "procurementMethod"));
     }
@@ -125,6 +127,34 @@ public final class EntryText {
       out.add("  budget: " + text(budget, "direction") + ", " + text(budget, "phase") + ", "
           + text(budget.path("classification"), "code") + " " + text(budget.path("classification"), "label")
           + (budget.has("amount") ? ": " + money(budget.path("amount")) : ""));
+    }
+  }
+
+  /** The parts of an OCDS release (payload version 2) a reader looks for first. */
+  private static void release(JsonNode b, List<String> out) {
+    JsonNode budget = b.path("planning").path("budget");
+    if (budget.has("amount")) {
+      out.add("  planned budget: " + money(budget.path("amount")) + (budget.has("description")
+          ? " (" + text(budget, "description") + ")" : ""));
+    }
+    JsonNode tender = b.path("tender");
+    if (tender.isObject()) {
+      out.add("  tender " + text(tender, "id") + ": " + text(tender, "title")
+          + (tender.has("value") ? ", " + money(tender.path("value")) : "")
+          + (tender.has("procurementMethod") ? ", " + text(tender, "procurementMethod") : ""));
+    }
+    for (JsonNode a : b.path("awards")) {
+      List<String> suppliers = new ArrayList<>();
+      a.path("suppliers").forEach(s -> suppliers.add(org(s)));
+      out.add("  award " + text(a, "id") + (a.has("value") ? ": " + money(a.path("value")) : "")
+          + (suppliers.isEmpty() ? "" : " to " + String.join(", ", suppliers)));
+    }
+    for (JsonNode c : b.path("contracts")) {
+      out.add("  contract " + text(c, "id") + (c.has("value") ? ": " + money(c.path("value")) : ""));
+      for (JsonNode t : c.path("implementation").path("transactions")) {
+        JsonNode v = t.has("value") ? t.path("value") : t.path("amount");
+        out.add("    paid " + money(v) + " on " + text(t, "date"));
+      }
     }
   }
 
@@ -205,7 +235,10 @@ public final class EntryText {
   }
 
   private static String money(JsonNode m) {
-    return m.isMissingNode() ? "" : text(m, "amount") + " " + text(m, "currency");
+    JsonNode a = m.path("amount");
+    // An OCDS amount is a JSON number read as a decimal: print every digit, never an exponent.
+    String amount = a.isNumber() ? a.decimalValue().toPlainString() : text(m, "amount");
+    return m.isMissingNode() ? "" : amount + " " + text(m, "currency");
   }
 
   private static String party(JsonNode b, String role) {

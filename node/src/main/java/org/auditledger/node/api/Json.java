@@ -47,7 +47,7 @@ final class Json {
     for (Ed25519PublicKey k : leaf.envelope().signers()) {
       signers.add(k.keyId());
     }
-    com.fasterxml.jackson.databind.JsonNode payload = StrictJson.parse(leaf.envelope().payload(),
+    com.fasterxml.jackson.databind.JsonNode payload = EntryPayload.json(leaf.envelope().payload(),
         "stored payload of entry " + index);
     org.auditledger.protocol.entry.Organization issuer = EntryPayload.issuerIn(payload, origin);
     o.put("issuer", issuer.toString());
@@ -82,7 +82,7 @@ final class Json {
     out.appendString("{").appendString(head).appendString(head.isEmpty() ? "" : ",").appendString("\"entries\":[");
     int count = 0;
     for (long index : indexes) {
-      byte[] e = entry(origin, index, leaves.leaf(index), statuses).toString().getBytes(StandardCharsets.UTF_8);
+      byte[] e = StrictJson.write(entry(origin, index, leaves.leaf(index), statuses)).getBytes(StandardCharsets.UTF_8);
       if (count > 0 && out.length() + e.length > Limits.MAX_PAGE_BYTES) {
         break;
       }
@@ -98,7 +98,7 @@ final class Json {
   }
 
   static Buffer bytes(ObjectNode o) {
-    return Buffer.buffer(o.toString());
+    return Buffer.buffer(StrictJson.write(o));
   }
 
   /** Sends JSON serialized already (on a worker): the event loop only writes bytes. */

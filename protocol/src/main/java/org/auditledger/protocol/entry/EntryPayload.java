@@ -69,8 +69,13 @@ public record EntryPayload(
    * @throws SchemaViolationException if not valid against the schemas, naming every field at fault
    */
   public static EntryPayload parse(byte[] payload) {
-    JsonNode n = StrictJson.parse(payload, "payload");
+    JsonNode n = json(payload, "payload");
+    boolean release = isRelease(n);
     Schemas.validateEntry(n, "payload");
+    if (release) {
+      Schemas.validateRelease(n.get("body"), "/body", "payload");
+      ReleaseRules.check(n.get("body"), n.get("issuer").asText(), "/body", "payload");
+    }
     List<Ref> refs = new ArrayList<>();
     if (n.has("refs")) {
       JsonNode a = n.get("refs");
@@ -98,6 +103,34 @@ public record EntryPayload(
       p.keyGrant();
     }
     return p;
+  }
+
+  /**
+   * Payload bytes as strict JSON with the payload's number rule, without schema validation (for
+   * display, or for a payload to be completed before signing): a fraction only inside the body
+   * of an OCDS release (protocol.md §7.1), never an exponent; every other number an integer.
+   *
+   * @throws org.auditledger.protocol.MalformedException naming {@code what} and the number at fault
+   */
+  public static JsonNode json(byte[] payload, String what) {
+    JsonNode n = StrictJson.parseDecimals(payload, what);
+    if (isRelease(n)) {
+      for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!"body".equals(f)) {
+          StrictJson.requireIntegers(n.get(f), "/" + StrictJson.escape(f), what);
+        }
+      }
+    } else {
+      StrictJson.requireIntegers(n, "", what);
+    }
+    return n;
+  }
+
+  /** Whether a payload is a version 2 spending entry, whose body is an OCDS release. */
+  private static boolean isRelease(JsonNode n) {
+    return n.isObject() && n.path("v").isIntegralNumber() && n.path("v").asInt() == 2
+        && "spending".equals(n.path("kind").asText(null)) && n.path("body").isObject();
   }
 
   /**

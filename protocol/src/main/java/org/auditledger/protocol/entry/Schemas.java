@@ -29,6 +29,12 @@ public final class Schemas {
       "entry.schema.json", "decision.schema.json", "spending.schema.json",
       "finding.schema.json", "response.schema.json", "key.schema.json", "assessment.schema.json");
   private static final Schema ENTRY = load();
+  /** The {@code id} of the official OCDS 1.1.5 release schema (draft-04), bundled under {@code ocds/}. */
+  public static final String OCDS_RELEASE = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json";
+  private static final Schema RELEASE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+          b -> b.schemas(Map.of(OCDS_RELEASE, javaPatterns(resource("ocds/release-schema.json"))))
+              .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()))
+      .getSchema(SchemaLocation.of(OCDS_RELEASE));
 
   private Schemas() {}
 
@@ -41,6 +47,21 @@ public final class Schemas {
         b -> b.schemas(byId)
             .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     return registry.getSchema(SchemaLocation.of(BASE + "entry.schema.json"));
+  }
+
+  /**
+   * The release schema's one pattern (Unit.scheme's interval notation) is an ECMA 262 regular
+   * expression that {@code java.util.regex} reads otherwise: in ECMA a {@code [} inside a class is
+   * a literal, in Java it opens a nested class. The same set, escaped for Java; the bundled file
+   * stays byte-equal to the official one.
+   */
+  private static String javaPatterns(String schema) {
+    String ecma = "\"^[([\\\\]][0-9]+,([0-9]+|INF)[)[\\\\]]$\"";
+    String java = "\"^[(\\\\[\\\\]][0-9]+,([0-9]+|INF)[)\\\\[\\\\]]$\"";
+    if (!schema.contains(ecma)) {
+      throw new IllegalStateException("the bundled OCDS release schema is not the one this code was written for");
+    }
+    return schema.replace(ecma, java);
   }
 
   private static String resource(String file) {
@@ -61,7 +82,20 @@ public final class Schemas {
    * @throws SchemaViolationException listing every violation with its JSON Pointer
    */
   public static void validateEntry(JsonNode payload, String what) {
-    List<Error> errors = ENTRY.validate(payload);
+    report(ENTRY.validate(payload), "", what);
+  }
+
+  /**
+   * Validates an OCDS release against the official release schema; violations are reported at
+   * {@code prefix} + their pointer in the release (e.g. {@code /body/tender/id}).
+   *
+   * @throws SchemaViolationException listing every violation with its JSON Pointer
+   */
+  public static void validateRelease(JsonNode release, String prefix, String what) {
+    report(RELEASE.validate(release), prefix, what);
+  }
+
+  private static void report(List<Error> errors, String prefix, String what) {
     if (errors.isEmpty()) {
       return;
     }
@@ -71,11 +105,11 @@ public final class Schemas {
       if ("if".equals(e.getKeyword()) || "then".equals(e.getKeyword())) {
         continue;
       }
-      String pointer = pointer(e);
+      String pointer = prefix + pointer(e);
       out.add(new SchemaViolationException.Violation(pointer, stripPath(e.getMessage())));
     }
     if (out.isEmpty()) {
-      errors.forEach(e -> out.add(new SchemaViolationException.Violation(pointer(e), e.getMessage())));
+      errors.forEach(e -> out.add(new SchemaViolationException.Violation(prefix + pointer(e), e.getMessage())));
     }
     throw new SchemaViolationException(what, new ArrayList<>(out));
   }

@@ -2,6 +2,8 @@ package org.auditledger.protocol.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,8 +19,11 @@ import org.auditledger.protocol.Utf8;
 
 /**
  * Strict JSON (RFC 8259) for everything the ledger reads from outside: UTF-8 only, no byte-order
- * mark, no duplicate object keys, nothing after the value, no floating-point numbers (money is a
- * decimal string), bounded nesting. Errors name what was being read and where.
+ * mark, no duplicate object keys, nothing after the value, bounded nesting and number length. By
+ * default no number has a fraction or exponent (money is a decimal string); {@link
+ * #parseDecimals} admits plain decimals ({@code 6000.50}, never {@code 6e3}) where a format needs
+ * them (OCDS amounts), read as {@link java.math.BigDecimal}, never as binary floating point.
+ * Errors name what was being read and where.
  */
 public final class StrictJson {
   /** Deepest nesting accepted; entry payloads need far less. */
@@ -35,6 +40,9 @@ public final class StrictJson {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      // Keep a decimal as written (6700000.00 stays so, never 6.7E+6) and write it plain.
+      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
   private StrictJson() {}
@@ -50,6 +58,54 @@ public final class StrictJson {
    * @throws MalformedException with the reason and position
    */
   public static JsonNode parse(byte[] json, String what) {
+    JsonNode node = parseTree(json, what);
+    requireIntegers(node, "", what);
+    return node;
+  }
+
+  /**
+   * As {@link #parse}, but numbers may have a fraction: plain decimals only, no exponent, so that
+   * every reader sees one exact value (an exponent lets {@code 1e400} mean infinity to one reader
+   * and a 401-digit number to another). The caller refuses fractions where its format has none
+   * with {@link #requireIntegers}.
+   */
+  public static JsonNode parseDecimals(byte[] json, String what) {
+    JsonNode node = parseTree(json, what);
+    if (hasFraction(node)) {
+      rejectExponents(Utf8.decodeStrict(json, what), what);
+    }
+    return node;
+  }
+
+  private static boolean hasFraction(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      return true;
+    }
+    if (node.isContainerNode()) {
+      for (JsonNode c : node) {
+        if (hasFraction(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void rejectExponents(String text, String what) {
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().matches(".*[eE].*")) {
+          JsonLocation loc = p.currentTokenLocation();
+          throw new MalformedException(what + ": number " + p.getText() + " at line " + loc.getLineNr()
+              + ", column " + loc.getColumnNr() + " has an exponent; write it as a plain decimal");
+        }
+      }
+    } catch (IOException e) {
+      throw new MalformedException(what + " could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode parseTree(byte[] json, String what) {
     if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB
         && (json[2] & 0xFF) == 0xBF) {
       throw new MalformedException(what + " starts with a byte-order mark; send plain UTF-8");
@@ -68,11 +124,15 @@ public final class StrictJson {
     if (node == null || node.isMissingNode()) {
       throw new MalformedException(what + " is empty");
     }
-    rejectFloats(node, "", what);
     return node;
   }
 
-  private static void rejectFloats(JsonNode node, String pointer, String what) {
+  /**
+   * Refuses any number with a fraction in {@code node}, found at {@code pointer} of {@code what}.
+   *
+   * @throws MalformedException naming the number's JSON Pointer
+   */
+  public static void requireIntegers(JsonNode node, String pointer, String what) {
     if (node.isFloatingPointNumber()) {
       throw new MalformedException(what + ": number at " + (pointer.isEmpty() ? "/" : pointer)
           + " has a fraction or exponent; write amounts as decimal strings");
@@ -81,12 +141,24 @@ public final class StrictJson {
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        rejectFloats(e.getValue(), pointer + "/" + escape(e.getKey()), what);
+        requireIntegers(e.getValue(), pointer + "/" + escape(e.getKey()), what);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        rejectFloats(node.get(i), pointer + "/" + i, what);
+        requireIntegers(node.get(i), pointer + "/" + i, what);
       }
+    }
+  }
+
+  /**
+   * {@code node} as JSON text, decimals written plain (never {@code JsonNode.toString()}, whose
+   * internal writer may print {@code 1E-7} where the payload says {@code 0.0000001}).
+   */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
     }
   }
 
