@@ -104,4 +104,57 @@ class OcdsReleaseTest {
         () -> EntryPayload.parse(payload("other-town", full)));
     assertEquals(List.of("/body/buyer/id"), e.violations().stream().map(SchemaViolationException.Violation::pointer).toList());
   }
+
+  /**
+   * Hostile releases: any field of the full example replaced by a value of another JSON type is
+   * either a valid release or a {@link MalformedException} naming a pointer, never another error
+   * (which a node would answer as a 500).
+   */
+  @Test
+  void anyMutationOfAReleaseIsAcceptedOrRefusedAsInput() throws Exception {
+    java.util.Random rnd = new java.util.Random(20261202);
+    ObjectNode base = Fixtures.correctedOcdsRelease();
+    List<String> pointers = new java.util.ArrayList<>();
+    collect(base, "", pointers);
+    List<JsonNode> values = List.of(StrictJson.mapper().getNodeFactory().textNode(""),
+        StrictJson.mapper().getNodeFactory().textNode("not-a-date \u0000"),
+        StrictJson.mapper().getNodeFactory().numberNode(new BigDecimal("-0.000000000000001")),
+        StrictJson.mapper().getNodeFactory().numberNode(Long.MAX_VALUE),
+        StrictJson.mapper().getNodeFactory().nullNode(), StrictJson.mapper().getNodeFactory().booleanNode(true),
+        StrictJson.mapper().createArrayNode(), StrictJson.mapper().createObjectNode());
+    int refused = 0;
+    for (int i = 0; i < 400; i++) {
+      ObjectNode r = base.deepCopy();
+      String pointer = pointers.get(rnd.nextInt(pointers.size()));
+      int cut = pointer.lastIndexOf('/');
+      JsonNode parent = r.at(pointer.substring(0, cut));
+      String last = pointer.substring(cut + 1);
+      JsonNode v = values.get(rnd.nextInt(values.size()));
+      if (parent instanceof ObjectNode o) {
+        o.set(last, v);
+      } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        a.set(Integer.parseInt(last), v);
+      }
+      try {
+        EntryPayload.parse(payload(Fixtures.OCDS_BUYER, r));
+      } catch (MalformedException e) {
+        refused++;
+        assertTrue(e.getMessage().contains("/"), e.getMessage());
+      }
+    }
+    assertTrue(refused > 0, "some mutations are refused");
+  }
+
+  private static void collect(JsonNode n, String at, List<String> out) {
+    if (!at.isEmpty()) {
+      out.add(at);
+    }
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> collect(e.getValue(), at + "/" + StrictJson.escape(e.getKey()), out));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        collect(n.get(i), at + "/" + i, out);
+      }
+    }
+  }
 }
