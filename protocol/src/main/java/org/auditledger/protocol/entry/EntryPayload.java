@@ -129,7 +129,7 @@ public record EntryPayload(
 
   /** Whether a payload is a version 2 spending entry, whose body is an OCDS release. */
   private static boolean isRelease(JsonNode n) {
-    return n.isObject() && n.path("v").isIntegralNumber() && n.path("v").asInt() == 2
+    return n.isObject() && n.path("v").isInt() && n.path("v").intValue() == 2
         && "spending".equals(n.path("kind").asText(null)) && n.path("body").isObject();
   }
 
