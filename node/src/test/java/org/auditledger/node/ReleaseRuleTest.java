@@ -44,9 +44,14 @@ class ReleaseRuleTest {
   }
 
   private Envelope release(String ocid, String id, String title) {
-    var r = Fixtures.release(ocid, id, "2026-03-01T00:00:00Z", TestNode.TOWN);
+    return release(TestNode.TOWN, t.clerk, ocid, id, title);
+  }
+
+  private static Envelope release(String buyer, org.auditledger.protocol.key.Ed25519KeyPair key, String ocid,
+      String id, String title) {
+    var r = Fixtures.release(ocid, id, "2026-03-01T00:00:00Z", buyer);
     r.putObject("tender").put("id", "t1").put("title", title);
-    return Fixtures.sign(Fixtures.releasePayload(TestNode.TOWN, r), t.clerk);
+    return Fixtures.sign(Fixtures.releasePayload(buyer, r), key);
   }
 
   private void assertDuplicate(HttpResponse<Buffer> r, String ocid, String id, long first) {
@@ -62,7 +67,8 @@ class ReleaseRuleTest {
   /**
    * Verifies that a second release with an id already used in its process is refused naming the
    * entry that holds it, even with another body and after a restart, while the same id in
-   * another process and a new id in the same process are logged.
+   * another process and a new id in the same process are logged; and that another buyer using
+   * the same ocid and id (squatting a publisher's prefix) neither blocks nor joins the process.
    */
   @Test
   void aReleaseIdIsUsedOncePerProcess() {
@@ -72,6 +78,10 @@ class ReleaseRuleTest {
     assertEquals(before, size(), "nothing appended");
 
     TestNode.receipt(t.post(release("ocds-abc123-2", "r1", "Bridges")));
+    var squatter = Fixtures.newKey();
+    TestNode.receipt(t.post(Fixtures.sign(Fixtures.keyPayload("grant", squatter.publicKey(), "village",
+        t.node.origin(), "spending"), t.registrar)));
+    TestNode.receipt(t.post(release("village", squatter, "ocds-abc123-1", "r1", "Not the town's")));
     TestNode.receipt(t.post(release("ocds-abc123-1", "r2", "Roads, amended")));
 
     t.stopNode();

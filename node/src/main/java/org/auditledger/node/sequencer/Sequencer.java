@@ -263,7 +263,7 @@ public final class Sequencer implements AutoCloseable {
     long[] known = store.indexOfEntries(ids);
     // Rule unique-release (protocol.md §7.1), read the same way.
     List<ReleaseKey> releases = new ArrayList<>(batch.size());
-    batch.forEach(p -> releases.add(ReleaseKey.of(p.submission().payload())));
+    batch.forEach(p -> releases.add(ReleaseKey.of(p.submission().payload(), origin)));
     long[] knownReleases = store.indexOfReleases(releases);
     Map<ReleaseKey, Long> releasesInBatch = new HashMap<>();
     Map<EntryId, Long> inBatch = new HashMap<>();

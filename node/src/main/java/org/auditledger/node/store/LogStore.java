@@ -203,7 +203,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
     try (WriteBatch wb = new WriteBatch()) {
       for (long i : spending) {
         var key = org.auditledger.protocol.entry.ReleaseKey.of(
-            org.auditledger.protocol.entry.Entry.open(leaf(i)).payload());
+            org.auditledger.protocol.entry.Entry.open(leaf(i)).payload(), origin());
         if (key != null) {
           wb.put(releases, key.digest(), u64(i));
         }
@@ -524,7 +524,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
         wb.put(leafHashes, leafHash, key);
         wb.put(entryIds, id.digest(), key);
         wb.put(kinds, key, new byte[] {(byte) entry.payload().kind().ordinal()});
-        var release = org.auditledger.protocol.entry.ReleaseKey.of(entry.payload());
+        var release = org.auditledger.protocol.entry.ReleaseKey.of(entry.payload(), origin());
         if (release != null) {
           wb.put(releases, release.digest(), key);
         }

@@ -22,8 +22,8 @@
  * leaf_hashes    32-byte leaf hash                     u64 BE index
  * entry_ids      32-byte entry id (SHA-256 of PAE)     u64 BE index   (rule unique-payload)
  * kinds          u64 BE index                          u8 EntryKind ordinal (reference checks)
- * releases       SHA-256 of the release key (ocid, id)  u64 BE index   (rule unique-release;
- *                (ReleaseKey#digest)                                   v2 spending entries only)
+ * releases       SHA-256 of the release key            u64 BE index   (rule unique-release;
+ *                (buyer, ocid, id: ReleaseKey#digest)                  v2 spending entries only)
  * search         u8 field || value || 0x00 || u64 BE   empty          (field: 'k' kind, 'i' issuer,
  *                index                                                 's' signer key id,
  *                                                                      'r' referenced "log#index")
