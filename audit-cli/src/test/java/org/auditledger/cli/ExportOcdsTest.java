@@ -41,11 +41,13 @@ class ExportOcdsTest {
   @TempDir
   static Path dir;
   private LedgerNode node;
+  private Vertx vertx;
   /** The releases as filed, in filing (log) order. */
   private final List<JsonNode> filed = new ArrayList<>();
 
   @BeforeAll
   void fileTheExamples(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     Ed25519KeyPair registrar = CliHarness.newKey();
     node = CliHarness.node(vertx, dir.resolve("node"), registrar, "town.example/log");
     Path registrarKey = CliHarness.keyFile(dir, "registrar.pem", registrar);
@@ -150,6 +152,43 @@ class ExportOcdsTest {
     assertEquals(4, r.code(), r.toString());
     assertTrue(r.err().contains(out.toString()), r.err());
     assertTrue(!Files.exists(out));
+  }
+
+  /**
+   * Verifies that a node whose search lists an entry that is not a spending entry is caught
+   * (exit 7, naming the entry), nothing written.
+   */
+  @Test
+  void aSearchListingANonSpendingEntryIsCaught() {
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = (path, body) -> path.equals("/v1/search") ? new String(body, StandardCharsets.UTF_8)
+          .replace("\"entries\":[", "\"entries\":[{\"index\":0},").getBytes(StandardCharsets.UTF_8) : body;
+      Result r = audit("export", "ocds", "--node", proxy.url(), "--log-key", vkey(), "--state", state());
+      assertEquals(7, r.code(), r.toString());
+      assertTrue(r.err().contains("entry 0"), r.err());
+      assertEquals("", r.out());
+    }
+  }
+
+  /** Verifies that an entry altered on the way is refused as audit get refuses it, nothing written. */
+  @Test
+  void anAlteredEntryIsRefused() {
+    try (TamperingProxy proxy = new TamperingProxy(vertx, node.port())) {
+      proxy.rewrite = TamperingProxy.flip("/v1/entries/", -1);
+      Result r = audit("export", "ocds", "--node", proxy.url(), "--log-key", vkey(), "--state", state());
+      assertTrue(List.of(3, 12, 13).contains(r.code()), r.toString());
+      assertEquals("", r.out());
+    }
+  }
+
+  /** Verifies that the command is listed under audit export with its options. */
+  @Test
+  void helpNamesTheOptions() {
+    Result r = audit("export", "ocds", "--help");
+    assertEquals(0, r.code(), r.toString());
+    for (String o : List.of("--records", "--out", "--uri", "--publisher", "--log-key")) {
+      assertTrue(r.out().contains(o), r.out());
+    }
   }
 
   /** Verifies that a log key other than the log's fails as a bad checkpoint, nothing written. */
