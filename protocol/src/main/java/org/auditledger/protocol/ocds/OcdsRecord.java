@@ -17,6 +17,7 @@ import java.util.Map;
 public record OcdsRecord(String ocid, List<JsonNode> releases, JsonNode compiledRelease) {
 
   public OcdsRecord {
+    java.util.Objects.requireNonNull(ocid, "ocid");
     releases = releases.stream().<JsonNode>map(JsonNode::deepCopy).toList();
     compiledRelease = compiledRelease.deepCopy();
   }

@@ -11,6 +11,7 @@ import java.util.List;
 public final class RecordPackage {
   private RecordPackage() {}
 
+  /** The record package of {@code records} (in the order given) with {@code meta}. */
   public static ObjectNode of(PackageMetadata meta, List<OcdsRecord> records) {
     ObjectNode p = ReleasePackage.head(meta);
     var out = p.putArray("records");

@@ -18,6 +18,7 @@ public final class ReleasePackage {
 
   private ReleasePackage() {}
 
+  /** The release package of {@code releases} (copied, in the order given) with {@code meta}. */
   public static ObjectNode of(PackageMetadata meta, List<JsonNode> releases) {
     ObjectNode p = head(meta);
     p.putArray("releases").addAll(releases.stream().<JsonNode>map(JsonNode::deepCopy).toList());

@@ -54,6 +54,44 @@ class MergeTest {
     assertEquals(json("{\"id\":\"A\",\"title\":\"Pens\"}"), c.get("tender"));
   }
 
+  /**
+   * Verifies that an empty object or identifier-merge array new to the output is not added
+   * ("do nothing"), while an empty whole-list array is a literal and replaces.
+   */
+  @Test
+  void emptyValuesAddNothingButAnEmptyWholeListReplaces() {
+    JsonNode c = Merge.compile(List.of(release("1", "2014-01-01T00:00:00Z",
+        "\"planning\":{\"budget\":{}},\"awards\":[],\"tender\":{\"id\":\"A\",\"items\":[]}")));
+    assertFalse(c.has("planning"), c.toString());
+    assertFalse(c.has("awards"), c.toString());
+    assertEquals(json("{\"id\":\"A\"}"), c.get("tender"));
+    c = Merge.compile(List.of(
+        release("1", "2014-01-01T00:00:00Z", "\"awards\":[{\"id\":\"a1\"}],\"tender\":{\"id\":\"A\","
+            + "\"identifiers\":[{\"scheme\":\"X\",\"id\":\"1\"}]}"),
+        release("2", "2014-01-02T00:00:00Z", "\"awards\":[],\"tender\":{\"identifiers\":[]}")));
+    assertEquals(json("[{\"id\":\"a1\"}]"), c.get("awards"));
+    assertEquals(json("[]"), c.at("/tender/identifiers"), "tender/identifiers is whole-list: [] replaces");
+  }
+
+  /**
+   * Verifies that a field that is an object in one release and not in another is refused, naming
+   * the later release and the field, as the reference implementation refuses it.
+   */
+  @Test
+  void anObjectWhereAnEarlierReleaseHasNoneIsRefused() {
+    for (String[] pair : new String[][] {{"\"x\":1", "\"x\":{\"a\":1}"}, {"\"x\":{\"a\":1}", "\"x\":[{\"a\":1}]"},
+        {"\"x\":[1]", "\"x\":{\"a\":1}"}, {"\"x\":{\"a\":1}", "\"x\":\"a\""}}) {
+      UnmergeableReleaseException e = assertThrows(UnmergeableReleaseException.class, () -> Merge.compile(List.of(
+          release("2", "2014-01-02T00:00:00Z", pair[1]), release("1", "2014-01-01T00:00:00Z", pair[0]))));
+      assertEquals(0, e.release(), "the later release, at position 0 of the list given");
+      assertEquals("/x", e.pointer());
+    }
+    // A literal becoming an array of objects, or the reverse, is a new value: it replaces.
+    JsonNode c = Merge.compile(List.of(release("1", "2014-01-01T00:00:00Z", "\"x\":[1]"),
+        release("2", "2014-01-02T00:00:00Z", "\"x\":[{\"id\":\"a\"}]")));
+    assertEquals(json("[{\"id\":\"a\"}]"), c.get("x"));
+  }
+
   /** Verifies that arrays of objects merge by id: same id merged, new id appended, order kept. */
   @Test
   void arraysOfObjectsMergeById() {
