@@ -37,6 +37,11 @@ final class Budget extends DerivedQuery {
   @Option(names = "--limit", paramLabel = "N", description = "At most N keys (1..1000, default 1000).")
   int limit = 1000;
 
+  @Option(names = "--technology-prefix", paramLabel = "SCHEME:PREFIX", split = ",", description = "Classification"
+      + " prefixes of --by technology (default CPV:302,CPV:48,CPV:72,UNSPSC:43,UNSPSC:8111, as a node's default)."
+      + " Repeatable.")
+  java.util.List<String> technology = new java.util.ArrayList<>(Spending.TECHNOLOGY);
+
   @Option(names = "--csv", description = "Print the rows as CSV (RFC 4180), as the node's format=csv.")
   boolean csv;
 
@@ -46,7 +51,12 @@ final class Budget extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--limit " + limit + ": want 1..1000");
     }
     var states = state();
-    Spending s = load(states).spending();
+    for (String t : technology) {
+      if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9A-Za-z]{1,32}")) {
+        throw new AuditException(ExitCode.USAGE, "--technology-prefix " + t + ": want SCHEME:CODE-PREFIX, e.g. CPV:72");
+      }
+    }
+    Spending s = org.auditledger.cli.state.Summaries.state(states, facts(states), technology).spending();
     ObjectNode answer;
     try {
       answer = s.totals(by, period, prefix, after, limit);
