@@ -96,6 +96,7 @@ final class FailingStorage implements LogStorage {
   @Override public long indexOfLeafHash(byte[] leafHash) { return store.indexOfLeafHash(leafHash); }
   @Override public long indexOfEntry(EntryId id) { return store.indexOfEntry(id); }
   @Override public long[] indexOfEntries(List<EntryId> ids) { return store.indexOfEntries(ids); }
+  @Override public long[] indexOfReleases(List<org.auditledger.protocol.entry.ReleaseKey> keys) { return store.indexOfReleases(keys); }
   @Override public EntryKind kind(long index) { return store.kind(index); }
   @Override public void postings(byte field, String value, long after, int limit, LongConsumer visitor) {
     store.postings(field, value, after, limit, visitor);

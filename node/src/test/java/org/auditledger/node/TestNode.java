@@ -21,7 +21,7 @@ import org.auditledger.protocol.key.Ed25519KeyPair;
 
 /**
  * A real node in this JVM on an ephemeral loopback port, with a real RocksDB under a temporary
- * directory, a registrar key, and a clerk key granted {@code decision} for issuer "town".
+ * directory, a registrar key, and a clerk key granted {@code decision}, {@code response} and {@code spending} for issuer "town".
  */
 public final class TestNode implements AutoCloseable {
   public static final String TOWN = "town";
@@ -61,7 +61,7 @@ public final class TestNode implements AutoCloseable {
     t.mirrorPoll = mirrorPoll;
     t.startNode();
     HttpResponse<Buffer> r = t.post(Fixtures.sign(
-        Fixtures.keyPayload("grant", t.clerk.publicKey(), TOWN, t.node.origin(), "decision", "response"),
+        Fixtures.keyPayload("grant", t.clerk.publicKey(), TOWN, t.node.origin(), "decision", "response", "spending"),
         t.registrar));
     assertEquals(201, r.statusCode(), r.bodyAsString());
     return t;

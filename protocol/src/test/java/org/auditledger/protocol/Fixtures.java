@@ -58,6 +58,24 @@ public final class Fixtures {
     return r;
   }
 
+  /**
+   * A minimal OCDS release valid against the 1.1.5 release schema (its five required fields and
+   * a buyer), to which a test adds what it needs.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode release(String ocid, String id, String date, String buyer) {
+    com.fasterxml.jackson.databind.node.ObjectNode r = org.auditledger.protocol.json.StrictJson.mapper().createObjectNode();
+    r.put("ocid", ocid).put("id", id).put("date", date).put("initiationType", "tender");
+    r.putArray("tag").add("tender");
+    r.putObject("buyer").put("id", buyer).put("name", buyer);
+    return r;
+  }
+
+  /** A version 2 spending payload by {@code issuer} with {@code release} as its body. */
+  public static String releasePayload(String issuer, com.fasterxml.jackson.databind.JsonNode release) {
+    return "{\"v\":2,\"kind\":\"spending\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","
+        + "\"body\":" + org.auditledger.protocol.json.StrictJson.write(release) + "}";
+  }
+
   public static Ed25519KeyPair newKey() {
     return Ed25519KeyPair.generate(RANDOM);
   }

@@ -12,6 +12,7 @@ import org.auditledger.node.claims.ClaimRefusedException;
 import org.auditledger.protocol.authz.UnauthorizedException;
 import org.auditledger.protocol.dsse.InvalidSignatureException;
 import org.auditledger.protocol.entry.DuplicateEntryException;
+import org.auditledger.protocol.entry.DuplicateReleaseException;
 import org.auditledger.protocol.entry.LeafTooLargeException;
 import org.auditledger.protocol.entry.SchemaViolationException;
 import org.auditledger.protocol.json.StrictJson;
@@ -82,6 +83,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           + ", under other signatures (rule " + DuplicateEntryException.RULE + "): an entry is its signed payload, so"
           + " co-signatures are gathered before filing. Resubmitting the very same envelope returns its receipt",
           Map.of("firstIndex", d.firstIndex(), "rule", DuplicateEntryException.RULE));
+    }
+    if (f instanceof DuplicateReleaseException d) {
+      return new ApiException(ProblemType.DUPLICATE_RELEASE, "release \"" + d.release().id() + "\" of contracting"
+          + " process " + d.release().ocid() + " is already in the log as entry " + d.firstIndex() + " (rule "
+          + DuplicateReleaseException.RULE + "): OCDS never changes a release in place; publish the change as a"
+          + " new release with a new id",
+          Map.of("firstIndex", d.firstIndex(), "ocid", d.release().ocid(), "releaseId", d.release().id(),
+              "rule", DuplicateReleaseException.RULE));
     }
     if (f instanceof UnauthorizedException u) {
       // Refused, so given no index: the detail names none.

@@ -15,6 +15,7 @@ public enum ProblemType {
   UNKNOWN_LOG(404, "unknown-log", "This witness does not witness that log"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   DUPLICATE_ENTRY(409, "duplicate-entry", "The entry is already in the log"),
+  DUPLICATE_RELEASE(409, "duplicate-release", "The release is already in the log"),
   EQUIVOCATION(409, "equivocation", "The checkpoint contradicts one seen before"),
   BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
   ENTRY_TOO_LARGE(413, "entry-too-large", "The entry is too large"),

@@ -24,12 +24,14 @@ import org.auditledger.protocol.authz.RegistryCodec;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.derived.Contribution;
 import org.auditledger.protocol.entry.DuplicateEntryException;
+import org.auditledger.protocol.entry.DuplicateReleaseException;
 import org.auditledger.protocol.entry.Entry;
 import org.auditledger.protocol.entry.EntryId;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Genesis;
 import org.auditledger.protocol.entry.Leaf;
+import org.auditledger.protocol.entry.ReleaseKey;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 import org.auditledger.protocol.merkle.CompactRange;
@@ -259,6 +261,11 @@ public final class Sequencer implements AutoCloseable {
     batch.forEach(p -> ids.add(p.submission().id()));
     // Rule unique-payload: one batched read for the whole batch.
     long[] known = store.indexOfEntries(ids);
+    // Rule unique-release (protocol.md §7.1), read the same way.
+    List<ReleaseKey> releases = new ArrayList<>(batch.size());
+    batch.forEach(p -> releases.add(ReleaseKey.of(p.submission().payload(), origin)));
+    long[] knownReleases = store.indexOfReleases(releases);
+    Map<ReleaseKey, Long> releasesInBatch = new HashMap<>();
     Map<EntryId, Long> inBatch = new HashMap<>();
     List<Staged> staged = new ArrayList<>();
     List<Duplicate> duplicates = new ArrayList<>();
@@ -283,6 +290,15 @@ public final class Sequencer implements AutoCloseable {
           }
           continue;
         }
+        ReleaseKey release = releases.get(k);
+        if (release != null) {
+          Long sameBatchRelease = releasesInBatch.get(release);
+          long holder = sameBatchRelease != null ? sameBatchRelease : knownReleases[k];
+          if (holder >= 0) {
+            p.result().completeExceptionally(new DuplicateReleaseException(release, holder));
+            continue;
+          }
+        }
         byte[] prev = r.lastLeafHash();
         Entry entry = new Entry(new Leaf(s.envelope(), index, logged, prev), s.payload());
         byte[] bytes;
@@ -301,6 +317,9 @@ public final class Sequencer implements AutoCloseable {
         Contribution contribution = wb.append(index, bytes, leafHash, entry, s.id(), s.claims());
         registryChanged |= s.payload().kind() == EntryKind.KEY;
         inBatch.put(s.id(), index);
+        if (release != null) {
+          releasesInBatch.put(release, index);
+        }
         staged.add(new Staged(p, index, bytes, leafHash, logged, prev, s.payload().kind(), contribution));
         index++;
       }

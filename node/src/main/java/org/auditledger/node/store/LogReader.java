@@ -48,6 +48,12 @@ public interface LogReader extends HashReader {
   /** For each id, in order, the index of the entry with it or -1: one batched read. */
   long[] indexOfEntries(List<EntryId> ids);
 
+  /**
+   * For each release key, in order, the index of the entry holding that release or -1 (rule
+   * unique-release); a null key is answered -1. One batched read.
+   */
+  long[] indexOfReleases(List<org.auditledger.protocol.entry.ReleaseKey> keys);
+
   /** The kind of entry {@code index} without reading its leaf, or null if none is stored. */
   EntryKind kind(long index);
 

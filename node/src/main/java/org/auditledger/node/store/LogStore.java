@@ -61,6 +61,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
   private final ColumnFamilyHandle kinds;
   private final ColumnFamilyHandle search;
   private final ColumnFamilyHandle derived;
+  private final ColumnFamilyHandle releases;
   final ColumnFamilyHandle witnessed;
   final ColumnFamilyHandle evidence;
   final ColumnFamilyHandle evidenceIds;
@@ -75,7 +76,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
 
   /** Column families of format 2, in handle order. */
   private static final List<String> FAMILIES = List.of("default", "leaves", "nodes", "leaf_hashes",
-      "entry_ids", "search", "witnessed", "evidence", "evidence_ids", "kinds", "derived");
+      "entry_ids", "search", "witnessed", "evidence", "evidence_ids", "kinds", "derived", "releases");
   /** Column families of format 1 that format 2 no longer uses; dropped by the migration. */
   private static final List<String> RETIRED = List.of("envelopes");
 
@@ -111,6 +112,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
       }
     }
     boolean lacksDerived = !found.isEmpty() && !found.contains("derived");
+    lacksReleases = !found.isEmpty() && !found.contains("releases");
     handles = new ArrayList<>();
     db = RocksDB.open(dbOptions, dir.toString(), cfs, handles);
     meta = handles.get(0);
@@ -124,6 +126,7 @@ public final class LogStore implements AutoCloseable, LogStorage {
     evidenceIds = handles.get(8);
     kinds = handles.get(9);
     derived = handles.get(10);
+    releases = handles.get(11);
     syncWrite = new WriteOptions().setSync(true);
     if (lacksDerived && db.get(meta, SIZE) != null) {
       // A store written before the derived index existed: the node computes it at its next start.
@@ -159,6 +162,9 @@ public final class LogStore implements AutoCloseable, LogStorage {
         throw new StorageException("store " + dir + " has format " + f + ", this node reads formats 1 and "
             + CURRENT_FORMAT);
       }
+      if (s.lacksReleases) {
+        s.indexReleases();
+      }
       return s;
     } catch (RocksDBException | java.io.IOException e) {
       if (s != null) {
@@ -174,6 +180,37 @@ public final class LogStore implements AutoCloseable, LogStorage {
   }
 
   static final String CURRENT_FORMAT = "2";
+
+  /** Set when the store was opened without the {@code releases} family: indexed once by {@link #open}. */
+  private boolean lacksReleases;
+
+  /**
+   * A store written before the release index (rule unique-release) existed may hold version 2
+   * spending entries: one pass over its spending entries (by the kind index) indexes them, in one
+   * atomic write, so an interrupted pass simply runs again.
+   */
+  private void indexReleases() throws RocksDBException {
+    long size = size();
+    List<Long> spending = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(kinds, ro)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        if (it.value().length == 1 && it.value()[0] == org.auditledger.protocol.entry.EntryKind.SPENDING.ordinal()) {
+          spending.add(ByteBuffer.wrap(it.key()).getLong());
+        }
+      }
+    }
+    LOG.info("indexing the releases of {} spending entries among {} (rule unique-release)", spending.size(), size);
+    try (WriteBatch wb = new WriteBatch()) {
+      for (long i : spending) {
+        var key = org.auditledger.protocol.entry.ReleaseKey.of(
+            org.auditledger.protocol.entry.Entry.open(leaf(i)).payload(), origin());
+        if (key != null) {
+          wb.put(releases, key.digest(), u64(i));
+        }
+      }
+      db.write(syncWrite, wb);
+    }
+  }
 
   /**
    * Format 1 indexed duplicates by the digest of the whole envelope, which let a co-signature
@@ -288,6 +325,36 @@ public final class LogStore implements AutoCloseable, LogStorage {
   public long indexOfEntry(EntryId id) {
     byte[] v = get(entryIds, id.digest());
     return v == null ? -1 : ByteBuffer.wrap(v).getLong();
+  }
+
+  @Override
+  public long[] indexOfReleases(List<org.auditledger.protocol.entry.ReleaseKey> keys) {
+    long[] out = new long[keys.size()];
+    List<ColumnFamilyHandle> cfs = new ArrayList<>();
+    List<byte[]> digests = new ArrayList<>();
+    for (var k : keys) {
+      if (k != null) {
+        cfs.add(releases);
+        digests.add(k.digest());
+      }
+    }
+    java.util.Arrays.fill(out, -1);
+    if (digests.isEmpty()) {
+      return out;
+    }
+    checkOpen();
+    try {
+      List<byte[]> vs = db.multiGetAsList(cfs, digests);
+      for (int i = 0, j = 0; i < out.length; i++) {
+        if (keys.get(i) != null) {
+          byte[] v = vs.get(j++);
+          out[i] = v == null ? -1 : ByteBuffer.wrap(v).getLong();
+        }
+      }
+      return out;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the release index", e);
+    }
   }
 
   @Override
@@ -457,6 +524,10 @@ public final class LogStore implements AutoCloseable, LogStorage {
         wb.put(leafHashes, leafHash, key);
         wb.put(entryIds, id.digest(), key);
         wb.put(kinds, key, new byte[] {(byte) entry.payload().kind().ordinal()});
+        var release = org.auditledger.protocol.entry.ReleaseKey.of(entry.payload(), origin());
+        if (release != null) {
+          wb.put(releases, release.digest(), key);
+        }
         postings(wb, index, entry);
         Contribution c = Contribution.of(origin(), index, entry.leaf().logged(), entry.payload(), claims);
         if (c != null) {

@@ -22,6 +22,8 @@
  * leaf_hashes    32-byte leaf hash                     u64 BE index
  * entry_ids      32-byte entry id (SHA-256 of PAE)     u64 BE index   (rule unique-payload)
  * kinds          u64 BE index                          u8 EntryKind ordinal (reference checks)
+ * releases       SHA-256 of the release key            u64 BE index   (rule unique-release;
+ *                (buyer, ocid, id: ReleaseKey#digest)                  v2 spending entries only)
  * search         u8 field || value || 0x00 || u64 BE   empty          (field: 'k' kind, 'i' issuer,
  *                index                                                 's' signer key id,
  *                                                                      'r' referenced "log#index")
@@ -32,7 +34,9 @@
  * </pre>
  *
  * Format 1 had an {@code envelopes} family (SHA-256 of the whole envelope) instead of {@code
- * entry_ids} and {@code kinds}; a node upgrades such a store in place when it opens it.
+ * entry_ids} and {@code kinds}; a node upgrades such a store in place when it opens it. A format 2
+ * store written before the {@code releases} family existed gets it, indexed from its spending
+ * entries, when it is opened.
  *
  * <p>A mirror of a peer's log uses the same layout in its own store ({@code
  * data/mirrors/<hex>/db}). There, {@code size} is how far entries were verified and stored, which

@@ -8,15 +8,17 @@ import java.util.List;
 import org.auditledger.protocol.json.StrictJson;
 
 /**
- * The payload of an entry, {@code {"v":1,"kind","issuer","created","authority"?,"body","refs"}},
+ * The payload of an entry, {@code {"v","kind","issuer","created","authority"?,"body","refs"}},
  * after strict parsing and schema validation. The body stays JSON; {@link KeyGrant} reads key
  * bodies.
  *
  * @param authority the issuer's home log and grant there, or null when the issuer's home is the
  *     log the entry is in
+ * @param version the payload version {@code v}: 2 only for a spending entry whose body is an OCDS
+ *     release (protocol.md §7.1)
  */
-public record EntryPayload(
-    EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs, Authority authority) {
+public record EntryPayload(EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs,
+    Authority authority, int version) {
 
   public EntryPayload {
     body = body.deepCopy();
@@ -24,7 +26,12 @@ public record EntryPayload(
   }
 
   public EntryPayload(EntryKind kind, String issuer, OffsetDateTime created, JsonNode body, List<Ref> refs) {
-    this(kind, issuer, created, body, refs, null);
+    this(kind, issuer, created, body, refs, null, 1);
+  }
+
+  /** Whether the body is an OCDS release: a version 2 spending entry (protocol.md §7.1). */
+  public boolean isRelease() {
+    return kind == EntryKind.SPENDING && version == 2;
   }
 
   /**
@@ -97,7 +104,7 @@ public record EntryPayload(
       }
     }
     EntryPayload p = new EntryPayload(EntryKind.of(n.get("kind").asText()), n.get("issuer").asText(),
-        DateTimes.parse(n.get("created").asText(), "/created"), n.get("body"), refs, authority);
+        DateTimes.parse(n.get("created").asText(), "/created"), n.get("body"), refs, authority, release ? 2 : 1);
     if (p.kind == EntryKind.KEY) {
       // Parsed now so that a grant that cannot be applied is refused as input, never later.
       p.keyGrant();
