@@ -289,4 +289,27 @@ class ImportOcdsTest {
     assertTrue(r.err().contains(f.toString()) && r.err().contains("line 3"), r.err());
     assertEquals(before, size());
   }
+
+  /** Verifies that "-" reads stdin and --progress draws the progress line on stderr. */
+  @Test
+  void stdinWithProgress() throws Exception {
+    String text = StrictJson.write(release("ocds-stdin-1", "1", "3.5")) + "\n"
+        + StrictJson.write(release("ocds-stdin-2", "1", "4")) + "\n";
+    InputStream saved = System.in;
+    long before = size();
+    Result r;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      r = audit("import", "ocds", "-", "--key", clerkKey.toString(), "--node", url(), "--log-key", vkey(),
+          "--state", state(), "--progress");
+    } finally {
+      System.setIn(saved);
+    }
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("imported stdin (JSON Lines): filed 2, skipped 0, refused 0"), r.out());
+    assertTrue(r.err().contains("importing: 2 releases"), r.err());
+    assertEquals(before + 2, size());
+    Result bare = audit("import");
+    assertEquals(2, bare.code(), bare.toString());
+  }
 }

@@ -104,7 +104,7 @@ final class ImportOcds extends Base {
     }
     String what = "-".equals(file) ? "stdin" : file;
     ReleaseFiler filer = new ReleaseFiler(url == null ? null : client(url), url, vkey, signers, issuer, state(), dryRun);
-    ImportSummary summary = new ImportSummary();
+    ImportSummary summary = new ImportSummary(json);
     ProgressLine bar = progress || (!json && System.console() != null) ? new ProgressLine(err(), summary) : null;
     String format;
     try (InputStream in = open(what); Packages.Reader items = Packages.open(in, what)) {
@@ -227,7 +227,7 @@ final class ImportOcds extends Base {
     }
     if (Arrays.equals(first.meaning(), meaning)) {
       return Outcome.ok(r.location(), Status.SKIPPED, ocid, id, null, "the same release as " + first.location()
-          + " of this input");
+          + " of this input, sent once, with it");
     }
     return Outcome.refused(r.location(), Status.CONFLICT, ocid, id, "release \"" + id + "\" of " + ocid + " is also "
         + first.location() + " of this input, with another body: OCDS never changes a release in place; give the"

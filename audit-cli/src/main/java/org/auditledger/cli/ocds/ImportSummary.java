@@ -12,17 +12,29 @@ import org.auditledger.protocol.json.StrictJson;
 
 /**
  * The outcomes of one import in document order, whatever order they completed in, and what they
- * add up to. Thread-safe: workers record as they finish.
+ * add up to. Thread-safe: workers record as they finish. Outcomes of releases filed or skipped are
+ * kept only when asked ({@code --json} lists every release), so that an import of millions of
+ * releases holds only their counts and its refusals.
  */
 public final class ImportSummary {
   private final Map<Long, Outcome> bySeq = new ConcurrentSkipListMap<>();
+  private final boolean keepAll;
+  private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
   private final Map<Outcome.Status, Integer> counts = new EnumMap<>(Outcome.Status.class);
   private String stoppedBy;
   private ExitCode stoppedCode;
 
+  /** @param keepAll whether to keep the outcome of every release, not only of those refused */
+  public ImportSummary(boolean keepAll) {
+    this.keepAll = keepAll;
+  }
+
   /** Records the outcome of the item at position {@code seq} of the input. */
   public void add(long seq, Outcome o) {
-    bySeq.put(seq, o);
+    if (keepAll || !o.status().ok()) {
+      bySeq.put(seq, o);
+    }
+    done.incrementAndGet();
     synchronized (counts) {
       counts.merge(o.status(), 1, Integer::sum);
     }
@@ -49,11 +61,11 @@ public final class ImportSummary {
     return n;
   }
 
-  public int done() {
-    return bySeq.size();
+  public long done() {
+    return done.get();
   }
 
-  /** In document order. */
+  /** In document order: every one kept (all, or the refused only). */
   public List<Outcome> outcomes() {
     return new ArrayList<>(bySeq.values());
   }
