@@ -101,14 +101,15 @@ class ImportOcdsTest {
     }
   }
 
-  private static String releasePackage(JsonNode... releases) {
+  private static String releasePackage(JsonNode... releases) throws Exception {
     ObjectNode p = StrictJson.mapper().createObjectNode();
     p.put("version", "1.1");
     ArrayNode a = p.putArray("releases");
     for (JsonNode r : releases) {
       a.add(r);
     }
-    return p.toPrettyString();
+    // Pretty-printed as published, decimals plain (toPrettyString would write 0.0000001 as 1E-7).
+    return StrictJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(p);
   }
 
   /** A valid release of the buyer, with an award amount that has a fraction. */
@@ -244,7 +245,8 @@ class ImportOcdsTest {
   /** Verifies that --dry-run validates and signs every release and files nothing, even without a node. */
   @Test
   void dryRunFilesNothing() throws Exception {
-    Path f = write("dry.json", releasePackage(release("ocds-dry-1", "1", "1.5"), release("ocds-dry-2", "1", "2")));
+    // 0.0000001 is 1E-7 to BigDecimal.toString(): the payload must still be written plain.
+    Path f = write("dry.json", releasePackage(release("ocds-dry-1", "1", "0.0000001"), release("ocds-dry-2", "1", "2")));
     long before = size();
     Result r = importing(f, "--dry-run", "--json");
     assertEquals(0, r.code(), r.toString());
@@ -311,5 +313,79 @@ class ImportOcdsTest {
     assertEquals(before + 2, size());
     Result bare = audit("import");
     assertEquals(2, bare.code(), bare.toString());
+  }
+
+  /** Verifies that a node's rate limit (429) is waited out: every release is filed, none refused. */
+  @Test
+  void rateLimitedNodeIsWaitedOut(Vertx vertx) throws Exception {
+    Ed25519KeyPair reg = CliHarness.newKey();
+    org.auditledger.node.ServerLimits.RateLimit slow = new org.auditledger.node.ServerLimits.RateLimit(20, 5);
+    org.auditledger.node.NodeConfig c = org.auditledger.node.NodeConfig.defaults().withDataDir(dir.resolve("slow"))
+        .withPort(0).withRegistrars(List.of(reg.publicKey().base64())).withOrigin("slow.example/ledger")
+        .withLimits(org.auditledger.node.ServerLimits.defaults().withRates(slow, slow, slow));
+    LedgerNode limited = CliHarness.await(LedgerNode.start(vertx, c));
+    try {
+      String u = CliHarness.url(limited);
+      String k = limited.vkey().encode();
+      Ed25519KeyPair clerk = CliHarness.newKey();
+      Path key = CliHarness.keyFile(dir, "slow-clerk.pem", clerk);
+      Result g = audit("file", "key", "--issuer", limited.origin(), "--set", "action=grant", "--set",
+          "subject=" + clerk.publicKey().base64(), "--set", "organization=" + Fixtures.OCDS_BUYER, "--set",
+          "roles=[\"spending\"]", "--key", CliHarness.keyFile(dir, "slow-registrar.pem", reg).toString(),
+          "--node", u, "--log-key", k, "--state", state());
+      assertEquals(0, g.code(), g.toString());
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        lines.append(StrictJson.write(release("ocds-slow-" + i, "1", "1." + i))).append('\n');
+      }
+      long before = limited.sequencer().head().size();
+      Result r = audit("import", "ocds", write("slow.jsonl", lines.toString()).toString(), "--key", key.toString(),
+          "--node", u, "--log-key", k, "--state", state());
+      assertEquals(0, r.code(), r.toString());
+      assertTrue(r.out().contains("filed 40, skipped 0, refused 0"), r.out());
+      assertEquals(before + 40, limited.sequencer().head().size());
+    } finally {
+      CliHarness.await(limited.stop());
+    }
+  }
+
+  /**
+   * Verifies that a node claiming a release is already logged is not believed: the entry it names
+   * is proven and read, and a false claim is reported as a refusal, not a skip.
+   */
+  @Test
+  void falseDuplicateClaimIsARefusal(Vertx vertx) throws Exception {
+    io.vertx.ext.web.client.WebClient upstream = io.vertx.ext.web.client.WebClient.create(vertx);
+    // Every GET goes to the real node; every submission is answered "already entry 1" (a key entry).
+    io.vertx.core.http.HttpServer liar = CliHarness.await(vertx.createHttpServer().requestHandler(req -> {
+      if (req.method() == io.vertx.core.http.HttpMethod.POST) {
+        req.response().setStatusCode(409).putHeader("Content-Type", "application/problem+json")
+            .end("{\"type\":\"/problems/duplicate-release\",\"status\":409,\"detail\":\"already\","
+                + "\"firstIndex\":1,\"ocid\":\"x\",\"releaseId\":\"1\",\"rule\":\"unique-release\"}");
+        return;
+      }
+      upstream.get(node.port(), "127.0.0.1", req.uri()).send().onComplete(ar -> {
+        if (ar.failed()) {
+          req.response().setStatusCode(502).end();
+          return;
+        }
+        var body = ar.result().body();
+        req.response().setStatusCode(ar.result().statusCode())
+            .end(body == null ? io.vertx.core.buffer.Buffer.buffer() : body);
+      });
+    }).listen(0, "127.0.0.1"));
+    try {
+      Path f = write("lied-to.json", releasePackage(release("ocds-lie-1", "1", "5")));
+      long before = size();
+      Result r = audit("import", "ocds", f.toString(), "--key", clerkKey.toString(), "--node",
+          "http://127.0.0.1:" + liar.actualPort(), "--log-key", vkey(), "--state", state(), "--json");
+      assertEquals(5, r.code(), r.toString());
+      assertEquals("refused", json(r).at("/releases/0/status").asText());
+      assertTrue(r.err().contains("false refusal") && r.err().contains("/releases/0"), r.err());
+      assertEquals(0, json(r).get("skipped").asInt());
+      assertEquals(before, size());
+    } finally {
+      CliHarness.await(liar.close());
+    }
   }
 }
