@@ -147,9 +147,7 @@ class ImportOcdsTest {
    */
   @Test
   void correctedOfficialPackagesAreFiledThenSkipped() throws Exception {
-    ObjectNode primer = (ObjectNode) Fixtures.ocdsExample("example-primer.json").get("releases").get(0);
-    primer.put("initiationType", "tender");
-    Path primerFile = write("primer.json", releasePackage(primer));
+    Path primerFile = write("primer.json", releasePackage(Fixtures.correctedPrimerRelease()));
     Path fullFile = write("full.json", releasePackage(Fixtures.correctedOcdsRelease()));
     long before = size();
     // The full example names its buyer, the issuer; the primer has none, so it is given.

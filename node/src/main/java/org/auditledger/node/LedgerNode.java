@@ -286,6 +286,7 @@ public final class LedgerNode {
     Router router = Router.router(vertx);
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
     endpoints.add(new AccountabilityEndpoint(api, derived));
+    endpoints.add(new org.auditledger.node.accountability.SpendingEndpoint(api, derived));
     endpoints.add(new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics));
     endpoints.add(new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io));
     endpoints.forEach(e -> e.addRoutes(router));

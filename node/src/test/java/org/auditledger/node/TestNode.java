@@ -151,7 +151,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static JsonNode json(HttpResponse<Buffer> r) {
-    return StrictJson.parse(r.body().getBytes(), "response");
+    return StrictJson.parseDecimals(r.body().getBytes(), "response");
   }
 
   public static <T> T await(Future<T> f) {

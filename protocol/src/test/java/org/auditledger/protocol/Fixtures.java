@@ -76,6 +76,17 @@ public final class Fixtures {
         + "\"body\":" + org.auditledger.protocol.json.StrictJson.write(release) + "}";
   }
 
+  /**
+   * The primer OCDS example release with the one field that makes it invalid against the
+   * official 1.1.5 release schema corrected: {@code initiationType} added.
+   */
+  public static com.fasterxml.jackson.databind.node.ObjectNode correctedPrimerRelease() {
+    com.fasterxml.jackson.databind.node.ObjectNode r =
+        (com.fasterxml.jackson.databind.node.ObjectNode) ocdsExample("example-primer.json").get("releases").get(0);
+    r.put("initiationType", "tender");
+    return r;
+  }
+
   public static Ed25519KeyPair newKey() {
     return Ed25519KeyPair.generate(RANDOM);
   }

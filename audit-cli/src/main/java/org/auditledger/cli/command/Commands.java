@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "audit", mixinStandardHelpOptions = true, version = "audit 0.1.0",
     description = "File signed entries with Citizen Audit Ledger nodes, and verify any log.",
     subcommands = {Keygen.class, FileEntry.class, Verify.class, Watch.class, Get.class, Search.class,
-        Prove.class, VerifyBundle.class, LogNames.class, Findings.class, Stats.class, ThreadOf.class,
+        Prove.class, VerifyBundle.class, LogNames.class, Findings.class, Stats.class, ThreadOf.class, Export.class,
         ImportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

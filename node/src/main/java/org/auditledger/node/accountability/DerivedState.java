@@ -38,7 +38,8 @@ import org.auditledger.protocol.entry.EntryKind;
  */
 public final class DerivedState {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DerivedState.class);
-  private static final List<EntryKind> CONTRIBUTING = List.of(EntryKind.FINDING, EntryKind.RESPONSE, EntryKind.ASSESSMENT);
+  private static final List<EntryKind> CONTRIBUTING = List.of(EntryKind.FINDING, EntryKind.RESPONSE, EntryKind.ASSESSMENT,
+      EntryKind.SPENDING);
   private final NodeLogs logs;
   private final Accountability state = new Accountability();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -111,6 +112,7 @@ public final class DerivedState {
     // Built now, under the write lock: readers then only read.
     state.index();
     settle(awaitedOrigins());
+    state.index();
   }
 
   /** Judges and stores the contribution of every entry of {@code source} that may have one. */
@@ -166,6 +168,8 @@ public final class DerivedState {
           }
           covered(origin, size);
           settle(touched);
+          // Processes changed are compiled now, under the write lock: queries only read.
+          state.index();
         } catch (RuntimeException e) {
           LOG.warn("derived state: the commit of {} up to {} not applied: {}", origin, size, e.toString());
         } finally {

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.auditledger.protocol.claims.Claim;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Organization;
+import org.auditledger.protocol.spending.Spending;
 import org.auditledger.protocol.entry.Ref;
 
 /**
@@ -119,6 +120,7 @@ public final class Accountability {
   }
 
   private final Map<String, Contribution> contributions = new HashMap<>();
+  private final Spending spending = new Spending();
   private final Map<String, Finding> findings = new TreeMap<>(KEY_ORDER);
   // By finding key: the responses and assessments naming it, so a finding's view never scans.
   // Each list kept in log time order (logged, then key), so that no query sorts.
@@ -149,6 +151,11 @@ public final class Accountability {
 
   /** Records {@code c}, replacing what its entry contributed before. */
   public void put(Contribution c) {
+    if (c.release() != null) {
+      spending.put(c.key(), c.release());
+    } else {
+      spending.remove(c.key());
+    }
     Contribution old = contributions.put(c.key(), c);
     if (old != null) {
       unindexLifecycle(old);
@@ -164,6 +171,7 @@ public final class Accountability {
 
   /** Forgets what entry {@code key} contributed. */
   public void remove(String key) {
+    spending.remove(key);
     Contribution old = contributions.remove(key);
     if (old != null) {
       unindexLifecycle(old);
@@ -179,6 +187,12 @@ public final class Accountability {
   public void index() {
     lifecycle();
     links();
+    spending.refresh();
+  }
+
+  /** The open-budget state of the same entries (protocol.md §10.4). */
+  public Spending spending() {
+    return spending;
   }
 
   // Findings, responses and assessments by finding: what lifecycles and figures need.

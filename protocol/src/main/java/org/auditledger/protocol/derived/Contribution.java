@@ -20,6 +20,9 @@ import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.Organization;
 import org.auditledger.protocol.entry.Ref;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.spending.ReleaseProjection;
+import org.auditledger.protocol.spending.Spending;
 
 /**
  * What one entry contributes to derived state (protocol.md §10): a function of the entry and its
@@ -34,9 +37,11 @@ import org.auditledger.protocol.entry.Ref;
  * @param assessment set if the entry is an assessment whose {@code assesses} claim holds
  * @param links one per reference whose claim does not fail
  * @param awaiting the logs whose growth may decide an unchecked claim
+ * @param release set if the entry is a version 2 spending entry that counts: its OCDS release,
+ *     projected onto what the open-budget views read (protocol.md §10.4)
  */
 public record Contribution(String key, Finding finding, Response response, Assessment assessment, List<Link> links,
-    List<Claim.Awaiting> awaiting) {
+    List<Claim.Awaiting> awaiting, Spending.Release release) {
 
   /** A finding: its audited parties are the issuers of its {@code about} subjects (claims that hold). */
   public record Finding(Organization issuer, Instant logged, LocalDate responseDue, List<String> recommendations,
@@ -53,6 +58,11 @@ public record Contribution(String key, Finding finding, Response response, Asses
   public Contribution {
     links = List.copyOf(links);
     awaiting = List.copyOf(awaiting);
+  }
+
+  public Contribution(String key, Finding finding, Response response, Assessment assessment, List<Link> links,
+      List<Claim.Awaiting> awaiting) {
+    this(key, finding, response, assessment, links, awaiting, null);
   }
 
   /**
@@ -110,10 +120,14 @@ public record Contribution(String key, Finding finding, Response response, Asses
     Finding finding = parts.finding();
     Response response = parts.response();
     Assessment assessment = parts.assessment();
-    if (finding == null && response == null && assessment == null && links.isEmpty() && awaiting.isEmpty()) {
+    // A release counts for its buyer only if the issuer's authority holds, as a finding does.
+    Spending.Release release = authoritative && p.isRelease() ? p.readBody(b -> new Spending.Release(issuer.toString(),
+        b.get("ocid").asText(), b.get("id").asText(), StrictJson.write(ReleaseProjection.of(b)))) : null;
+    if (finding == null && response == null && assessment == null && links.isEmpty() && awaiting.isEmpty()
+        && release == null) {
       return null;
     }
-    return new Contribution(key, finding, response, assessment, links, awaiting);
+    return new Contribution(key, finding, response, assessment, links, awaiting, release);
   }
 
   private record Parts(Finding finding, Response response, Assessment assessment) {}
@@ -156,7 +170,8 @@ public record Contribution(String key, Finding finding, Response response, Asses
   // The encoding: a version byte, then the fields in order; strings as a length and UTF-8 bytes
   // (-1 for none), times as epoch second and nanosecond, dates as epoch day. Compact, because a
   // verifier reads back every contribution of a log to answer at once.
-  private static final int VERSION = 1;
+  // Version 2 added the release.
+  private static final int VERSION = 2;
   private static final int MAX_STRING = 1 << 20;
   private static final int MAX_ITEMS = 1 << 16;
 
@@ -175,7 +190,8 @@ public record Contribution(String key, Finding finding, Response response, Asses
   public void write(DataOutputStream out) throws IOException {
     out.writeByte(VERSION);
     string(out, key);
-    out.writeByte((finding != null ? 1 : 0) | (response != null ? 2 : 0) | (assessment != null ? 4 : 0));
+    out.writeByte((finding != null ? 1 : 0) | (response != null ? 2 : 0) | (assessment != null ? 4 : 0)
+        | (release != null ? 8 : 0));
     if (finding != null) {
       Finding f = finding;
       string(out, f.issuer().toString());
@@ -210,6 +226,12 @@ public record Contribution(String key, Finding finding, Response response, Asses
         string(out, e.getKey());
         string(out, e.getValue());
       }
+    }
+    if (release != null) {
+      string(out, release.buyer());
+      string(out, release.ocid());
+      string(out, release.id());
+      string(out, release.projection());
     }
     out.writeInt(links.size());
     for (Link l : links) {
@@ -291,6 +313,13 @@ public record Contribution(String key, Finding finding, Response response, Asses
         }
         assessment = new Assessment(issuer, logged, f, results);
       }
+      Spending.Release release = null;
+      if ((parts & 8) != 0) {
+        release = new Spending.Release(string(in), string(in), string(in), string(in));
+        if (release.buyer() == null || release.ocid() == null || release.id() == null || release.projection() == null) {
+          throw new IllegalArgumentException("a release lacks its buyer, ocid, id or projection");
+        }
+      }
       int n = count(in);
       List<Link> links = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -304,7 +333,7 @@ public record Contribution(String key, Finding finding, Response response, Asses
       if (key == null) {
         throw new IllegalArgumentException("no entry named");
       }
-      return new Contribution(key, finding, response, assessment, links, awaiting);
+      return new Contribution(key, finding, response, assessment, links, awaiting, release);
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("a derived contribution is cut short", e);
     } catch (RuntimeException e) {

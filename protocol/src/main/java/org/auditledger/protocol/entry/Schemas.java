@@ -31,10 +31,19 @@ public final class Schemas {
   private static final Schema ENTRY = load();
   /** The {@code id} of the official OCDS 1.1.5 release schema (draft-04), bundled under {@code ocds/}. */
   public static final String OCDS_RELEASE = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json";
-  private static final Schema RELEASE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
-          b -> b.schemas(Map.of(OCDS_RELEASE, javaPatterns(resource("ocds/release-schema.json"))))
-              .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()))
-      .getSchema(SchemaLocation.of(OCDS_RELEASE));
+  /**
+   * The {@code id} of the official OCDS release package schema (draft-04), bundled under {@code
+   * ocds/}; its {@code releases} items refer to {@link #OCDS_RELEASE} by that URL, resolved to the
+   * bundled file, never fetched.
+   */
+  public static final String OCDS_RELEASE_PACKAGE =
+      "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json";
+  private static final SchemaRegistry OCDS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+      b -> b.schemas(Map.of(OCDS_RELEASE, javaPatterns(resource("ocds/release-schema.json")),
+              OCDS_RELEASE_PACKAGE, resource("ocds/release-package-schema.json")))
+          .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+  private static final Schema RELEASE = OCDS.getSchema(SchemaLocation.of(OCDS_RELEASE));
+  private static final Schema RELEASE_PACKAGE = OCDS.getSchema(SchemaLocation.of(OCDS_RELEASE_PACKAGE));
 
   private Schemas() {}
 
@@ -93,6 +102,29 @@ public final class Schemas {
    */
   public static void validateRelease(JsonNode release, String prefix, String what) {
     report(RELEASE.validate(release), prefix, what);
+  }
+
+  /**
+   * Validates an OCDS release package against the official release package schema, each release
+   * against the release schema; violations are reported at their pointer in the package (e.g.
+   * {@code /releases/3/tender/id}).
+   *
+   * @throws SchemaViolationException listing every violation with its JSON Pointer
+   */
+  public static void validateReleasePackage(JsonNode releasePackage, String what) {
+    report(RELEASE_PACKAGE.validate(releasePackage), "", what);
+  }
+
+  /**
+   * The bundled OCDS release schema as JSON, as published (a fresh copy), for readers of its
+   * merge keywords ({@code omitWhenMerged}, {@code wholeListMerge}).
+   */
+  public static JsonNode ocdsReleaseSchema() {
+    try {
+      return org.auditledger.protocol.json.StrictJson.mapper().readTree(resource("ocds/release-schema.json"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the bundled OCDS release schema is not JSON", e);
+    }
   }
 
   private static void report(List<Error> errors, String prefix, String what) {

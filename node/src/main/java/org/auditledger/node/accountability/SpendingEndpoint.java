@@ -1,0 +1,158 @@
+package org.auditledger.node.accountability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.auditledger.node.api.ApiContext;
+import org.auditledger.node.api.ApiException;
+import org.auditledger.node.api.HttpEndpoint;
+import org.auditledger.node.api.Params;
+import org.auditledger.node.api.ProblemType;
+import org.auditledger.node.api.RateLimiter;
+import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.spending.Spending;
+import org.auditledger.protocol.spending.Stage;
+
+/**
+ * The open-budget views and red flags over this node's log and its mirrors (protocol.md §10.4,
+ * §10.5): {@code GET /v1/budget} (JSON, or CSV with {@code format=csv}) and {@code GET /v1/flags}.
+ * Answered from the derived state, never from the log; each JSON answer names the logs and sizes
+ * it covers, so that a verifier with the same entries computes the same answer.
+ */
+public final class SpendingEndpoint implements HttpEndpoint {
+  private static final int MAX_TEXT = 512;
+  private final ApiContext api;
+  private final DerivedState derived;
+
+  public SpendingEndpoint(ApiContext api, DerivedState derived) {
+    this.api = api;
+    this.derived = derived;
+  }
+
+  @Override
+  public void addRoutes(Router router) {
+    RateLimiter rate = new RateLimiter("derived", api.limits().searches(), api.metrics());
+    router.get("/v1/budget").handler(rate).handler(this::budget);
+    router.get("/v1/flags").handler(rate).handler(this::flags);
+  }
+
+  private void budget(RoutingContext ctx) {
+    String by = text(ctx, "by", "all");
+    String period = text(ctx, "period", null);
+    String prefix = text(ctx, "prefix", null);
+    String after = text(ctx, "after", null);
+    String format = text(ctx, "format", "json");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiException.badParameter("format", format, "json or csv");
+    }
+    int limit = Params.limit(ctx);
+    answer(ctx, s -> s.totals(by, period, prefix, after, limit), format.equals("csv"));
+  }
+
+  private void flags(RoutingContext ctx) {
+    String rule = text(ctx, "rule", null);
+    String buyer = text(ctx, "buyer", null);
+    long offset = Params.nonNegative(ctx, "offset", 0L);
+    if (offset > Integer.MAX_VALUE) {
+      throw ApiException.badParameter("offset", Long.toString(offset), "at most " + Integer.MAX_VALUE);
+    }
+    int limit = Params.limit(ctx);
+    answer(ctx, s -> s.flags(rule, buyer, (int) offset, limit), false);
+  }
+
+  private static String text(RoutingContext ctx, String name, String dflt) {
+    String v = ctx.request().getParam(name);
+    if (v == null) {
+      return dflt;
+    }
+    if (v.isEmpty() || v.length() > MAX_TEXT) {
+      throw ApiException.badParameter(name, v.length() > 64 ? v.substring(0, 64) + "..." : v,
+          "1 to " + MAX_TEXT + " characters");
+    }
+    return v;
+  }
+
+  /** An answer as sent: its bytes, and the key of the next page if there is one. */
+  private record Sent(Buffer body, String next) {}
+
+  /** Runs {@code query} on a worker; a parameter the query refuses is a 400 naming it. */
+  private void answer(RoutingContext ctx, java.util.function.Function<Spending, ObjectNode> query, boolean csv) {
+    api.onHeavy(() -> {
+          ObjectNode o;
+          try {
+            o = derived.read((a, sizes) -> {
+              ObjectNode answer = query.apply(a.spending());
+              ObjectNode logs = answer.putObject("logs");
+              new java.util.TreeMap<>(sizes).forEach(logs::put);
+              return answer;
+            });
+          } catch (IllegalArgumentException e) {
+            // Spending names the parameter first: "period: want a year ...".
+            String m = e.getMessage();
+            int colon = m.indexOf(':');
+            String name = colon > 0 ? m.substring(0, colon) : "query";
+            throw new ApiException(ProblemType.BAD_PARAMETER, "query parameter " + m, Map.of("parameter", name));
+          }
+          String next = o.hasNonNull("next") ? o.get("next").asText() : null;
+          return new Sent(csv ? Buffer.buffer(csv(o)) : Buffer.buffer(StrictJson.mapper().writeValueAsBytes(o)), next);
+        })
+        .onSuccess(sent -> {
+          if (csv) {
+            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8; header=present");
+            if (sent.next() != null) {
+              // CSV has no place for it: the next page is linked (RFC 8288).
+              ctx.response().putHeader("Link", "<" + nextUri(ctx, sent.next()) + ">; rel=\"next\"");
+            }
+          } else {
+            ctx.response().putHeader("Content-Type", "application/json");
+          }
+          ctx.response().end(sent.body());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static String nextUri(RoutingContext ctx, String next) {
+    StringBuilder u = new StringBuilder(ctx.request().path()).append('?');
+    ctx.queryParams().forEach(e -> {
+      if (!e.getKey().equals("after")) {
+        u.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+            .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).append('&');
+      }
+    });
+    return u.append("after=").append(URLEncoder.encode(next, StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * The rows as RFC 4180 CSV, amounts written plain. A key is a name someone filed: one starting
+   * with {@code = + - @} (or a tab or carriage return) gets a leading {@code '}, so that a
+   * spreadsheet shows it rather than runs it (OWASP "CSV injection"); the JSON answer is the exact one.
+   */
+  static String csv(ObjectNode answer) {
+    StringBuilder b = new StringBuilder("key,currency");
+    for (Stage s : Stage.values()) {
+      b.append(',').append(s.jsonName());
+    }
+    b.append("\r\n");
+    for (JsonNode row : answer.get("rows")) {
+      b.append(cell(row.get("key").asText())).append(',').append(cell(row.get("currency").asText()));
+      for (Stage s : Stage.values()) {
+        b.append(',').append(row.get(s.jsonName()).decimalValue().toPlainString());
+      }
+      b.append("\r\n");
+    }
+    return b.toString();
+  }
+
+  private static String cell(String v) {
+    String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}

@@ -1,0 +1,123 @@
+package org.auditledger.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.auditledger.protocol.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /v1/budget} and {@code /v1/flags} over a real node's derived state (api.md). */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class SpendingEndpointTest {
+  @TempDir
+  Path dir;
+
+  private TestNode t;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    t = TestNode.start(vertx, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  private void file(ObjectNode release) {
+    TestNode.receipt(t.post(Fixtures.sign(Fixtures.releasePayload(TestNode.TOWN, release), t.clerk)));
+  }
+
+  private static ObjectNode award(String ocid, String id, String date, String amount, String supplier) {
+    ObjectNode r = Fixtures.release(ocid, id, date, TestNode.TOWN);
+    r.putObject("tender").put("id", "t").put("procurementMethod", "direct");
+    ObjectNode a = r.putArray("awards").addObject();
+    a.put("id", "a1").put("date", date);
+    a.putObject("value").put("amount", new BigDecimal(amount)).put("currency", "EUR");
+    a.putArray("suppliers").addObject().put("id", supplier).put("name", supplier);
+    return r;
+  }
+
+  private JsonNode json(String uri) {
+    HttpResponse<Buffer> r = t.get(uri);
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    return TestNode.json(r);
+  }
+
+  /**
+   * Verifies that totals by supplier for a year count a process once although its award was
+   * published twice, that CSV carries the same rows (a formula-like name made inert), that the
+   * direct award above the threshold is flagged, and that all of it survives a restart.
+   */
+  @Test
+  void budgetAndFlagsAnswerFromTheDerivedState() {
+    file(award("ocds-abc123-1", "r1", "2026-02-01T10:00:00Z", "150000.50", "acme"));
+    // The same award again in a later release of the process: merged, not added.
+    file(award("ocds-abc123-1", "r2", "2026-02-03T10:00:00Z", "150000.50", "acme"));
+    file(award("ocds-abc123-2", "r1", "2026-05-01T10:00:00Z", "99.5", "=cmd"));
+    file(award("ocds-abc123-3", "r1", "2025-05-01T10:00:00Z", "7", "acme"));
+
+    JsonNode year = json("/v1/budget?by=supplier&period=2026");
+    assertEquals("supplier", year.get("by").asText());
+    assertEquals(2, year.get("rows").size(), year.toString());
+    JsonNode eq = year.get("rows").get(0);
+    assertEquals("=cmd", eq.get("key").asText());
+    assertEquals(0, new BigDecimal("99.5").compareTo(eq.get("awarded").decimalValue()));
+    JsonNode acme = year.get("rows").get(1);
+    assertEquals("acme", acme.get("key").asText());
+    assertEquals(0, new BigDecimal("150000.5").compareTo(acme.get("awarded").decimalValue()), acme.toString());
+    assertEquals(6, year.get("logs").get(t.node.origin()).asLong(), "genesis, grant and 4 releases");
+
+    HttpResponse<Buffer> csv = t.get("/v1/budget?by=supplier&period=2026&format=csv");
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"));
+    assertEquals("key,currency,planned,tendered,awarded,contracted,paid\r\n'=cmd,EUR,0,0,99.5,0,0\r\n"
+        + "acme,EUR,0,0,150000.5,0,0\r\n", csv.bodyAsString());
+
+    HttpResponse<Buffer> paged = t.get("/v1/budget?by=supplier&period=2026&format=csv&limit=1");
+    assertEquals("</v1/budget?by=supplier&period=2026&format=csv&limit=1&after=%3Dcmd>; rel=\"next\"",
+        paged.getHeader("Link"));
+
+    JsonNode flags = json("/v1/flags?rule=direct-award-without-rationale");
+    assertEquals(1, flags.get("total").asInt(), flags.toString());
+    JsonNode f = flags.get("flags").get(0);
+    assertEquals("ocds-abc123-1", f.get("ocid").asText());
+    assertEquals(TestNode.TOWN + "@" + t.node.origin(), f.get("buyer").asText());
+    assertEquals(2, f.get("entries").size());
+
+    t.stopNode();
+    t.startNode();
+    JsonNode again = json("/v1/budget?by=supplier&period=2026");
+    assertEquals(year, again);
+  }
+
+  /** Verifies that bad parameters are 400 problem+json naming the parameter. */
+  @Test
+  void badParametersNameThemselves() {
+    for (String[] c : new String[][] {{"/v1/budget?by=vendor", "by"}, {"/v1/budget?period=26", "period"},
+        {"/v1/budget?format=xml", "format"}, {"/v1/budget?limit=0", "limit"}, {"/v1/flags?rule=nepotism", "rule"},
+        {"/v1/flags?offset=-1", "offset"}, {"/v1/budget?prefix=" + "x".repeat(600), "prefix"}}) {
+      HttpResponse<Buffer> r = t.get(c[0]);
+      assertEquals(400, r.statusCode(), c[0] + ": " + r.bodyAsString());
+      assertTrue(r.getHeader("Content-Type").startsWith("application/problem+json"), c[0]);
+      JsonNode p = TestNode.json(r);
+      assertEquals("/problems/bad-parameter", p.get("type").asText());
+      assertEquals(c[1], p.get("parameter").asText(), c[0]);
+    }
+  }
+}

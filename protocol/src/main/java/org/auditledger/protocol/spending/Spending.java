@@ -1,0 +1,330 @@
+package org.auditledger.protocol.spending;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.auditledger.protocol.derived.Accountability;
+import org.auditledger.protocol.json.StrictJson;
+
+/**
+ * The open-budget state of a set of logs (protocol.md §10.4–10.5): the releases of verified
+ * version 2 spending entries, merged per contracting process, their totals and their red flags.
+ * Fed one entry at a time ({@link #put}, {@link #remove}); a process changed is compiled again at
+ * the next {@link #refresh} (every query refreshes first), so that absorbing a whole log compiles
+ * each process once. Not thread-safe: whoever shares it refreshes once, then only queries.
+ */
+public final class Spending {
+  /**
+   * The default technology view: CPV 302 (computer equipment), 48 (software packages and
+   * information systems), 72 (IT services), UNSPSC 43 (information technology, broadcasting and
+   * telecommunications) and 8111 (computer services).
+   */
+  public static final List<String> TECHNOLOGY = List.of("CPV:302", "CPV:48", "CPV:72", "UNSPSC:43", "UNSPSC:8111");
+
+  /** What one entry contributes: its release's key and projection (JSON text, {@link ReleaseProjection}). */
+  public record Release(String buyer, String ocid, String id, String projection) {}
+
+  /** The dimensions a total is asked by. */
+  public static final List<String> BY = List.of("all", "buyer", "supplier", "method", "classification", "technology");
+
+  private static final Pattern PERIOD = Pattern.compile("\\d{4}(-(0[1-9]|1[0-2]))?");
+
+  private final List<String> technology;
+  private final Map<String, ProcessKey> processOf = new HashMap<>();
+  private final Map<ProcessKey, TreeMap<String, Release>> releases = new HashMap<>();
+  private final Map<ProcessKey, Process> processes = new HashMap<>();
+  private final Map<String, TreeSet<ProcessKey>> byBuyer = new HashMap<>();
+  private final Set<ProcessKey> dirty = new LinkedHashSet<>();
+  private final Totals totals = new Totals();
+  private final Map<ProcessKey, List<Flag>> flags = new HashMap<>();
+  private final TreeMap<String, Flag> flagOrder = new TreeMap<>();
+
+  public Spending() {
+    this(TECHNOLOGY);
+  }
+
+  /** With the technology view of these classification prefixes ({@code scheme:digits}). */
+  public Spending(List<String> technology) {
+    this.technology = List.copyOf(technology);
+  }
+
+  public List<String> technology() {
+    return technology;
+  }
+
+  /** Records the release of entry {@code entry} ({@code origin#index}), replacing what it had. */
+  public void put(String entry, Release r) {
+    remove(entry);
+    ProcessKey k = new ProcessKey(r.buyer(), r.ocid());
+    processOf.put(entry, k);
+    releases.computeIfAbsent(k, x -> new TreeMap<>(Accountability.KEY_ORDER)).put(entry, r);
+    byBuyer.computeIfAbsent(k.buyer(), x -> new TreeSet<>()).add(k);
+    dirty.add(k);
+  }
+
+  /** Forgets the release of entry {@code entry}, if it had one. */
+  public void remove(String entry) {
+    ProcessKey k = processOf.remove(entry);
+    if (k == null) {
+      return;
+    }
+    TreeMap<String, Release> rs = releases.get(k);
+    rs.remove(entry);
+    if (rs.isEmpty()) {
+      releases.remove(k);
+      TreeSet<ProcessKey> b = byBuyer.get(k.buyer());
+      b.remove(k);
+      if (b.isEmpty()) {
+        byBuyer.remove(k.buyer());
+      }
+    }
+    dirty.add(k);
+  }
+
+  /** Compiles every process changed since the last refresh and updates totals and flags. */
+  public void refresh() {
+    for (ProcessKey k : dirty) {
+      Process old = processes.remove(k);
+      if (old != null) {
+        old.lines().forEach(totals::remove);
+      }
+      for (Flag f : flags.getOrDefault(k, List.of())) {
+        flagOrder.remove(order(f));
+      }
+      flags.remove(k);
+      TreeMap<String, Release> rs = releases.get(k);
+      if (rs == null) {
+        continue;
+      }
+      Process p;
+      try {
+        List<Process.Filed> filed = new ArrayList<>(rs.size());
+        for (var e : rs.entrySet()) {
+          // Written by ReleaseProjection from a release read strictly: read back as it was written.
+          filed.add(new Process.Filed(e.getKey(), (ObjectNode) StrictJson.mapper().readTree(e.getValue().projection())));
+        }
+        p = Process.compile(k, filed, technology);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | org.auditledger.protocol.MalformedException
+          | ClassCastException e) {
+        // Not from a release valid against the release schema: such an entry was never logged.
+        continue;
+      }
+      processes.put(k, p);
+      p.lines().forEach(totals::add);
+      List<Flag> fs = RedFlags.of(p);
+      flags.put(k, fs);
+      fs.forEach(f -> flagOrder.put(order(f), f));
+    }
+    dirty.clear();
+  }
+
+  private static String order(Flag f) {
+    int rule = 0;
+    while (!RedFlags.RULES.get(rule).id().equals(f.rule())) {
+      rule++;
+    }
+    return String.format("%02d", rule) + '\n' + f.buyer() + '\n' + f.ocid() + '\n' + f.detail();
+  }
+
+  /** The number of processes with at least one release. */
+  public int processCount() {
+    refresh();
+    return processes.size();
+  }
+
+  /** A compiled process, or null. */
+  public Process process(String buyer, String ocid) {
+    refresh();
+    return processes.get(new ProcessKey(buyer, ocid));
+  }
+
+  /**
+   * The totals by {@code by} (one of {@link #BY}) in {@code period} ({@code YYYY}, {@code
+   * YYYY-MM}, or null for all time), for keys starting with {@code prefix} (null: all), after key
+   * {@code after}, at most {@code limit} keys (each with a row per currency).
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  public ObjectNode totals(String by, String period, String prefix, String after, int limit) {
+    refresh();
+    Totals.Dim dim = dim(by);
+    if (period != null && !PERIOD.matcher(period).matches()) {
+      throw new IllegalArgumentException("period: want a year (2026) or a month (2026-03), not \"" + period + "\"");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: want at least 1");
+    }
+    ObjectNode out = StrictJson.mapper().createObjectNode();
+    out.put("by", by);
+    out.put("period", period == null ? "all" : period);
+    if (prefix != null) {
+      out.put("prefix", prefix);
+    }
+    if (dim == Totals.Dim.TECHNOLOGY) {
+      ArrayNode t = out.putArray("technology");
+      technology.forEach(t::add);
+    }
+    ArrayNode rows = out.putArray("rows");
+    var cells = totals.of(dim, period == null ? "" : period);
+    // From the later of: just after the page's last key, the first key with the prefix.
+    var from = after != null && (prefix == null || after.compareTo(prefix) >= 0) ? cells.tailMap(after, false)
+        : prefix != null ? cells.tailMap(prefix, true) : cells;
+    int keys = 0;
+    String last = null;
+    for (var e : from.entrySet()) {
+      if (prefix != null && !e.getKey().startsWith(prefix)) {
+        break;
+      }
+      if (keys == limit) {
+        out.put("next", last);
+        break;
+      }
+      for (var c : e.getValue().entrySet()) {
+        ObjectNode row = rows.addObject();
+        row.put("key", e.getKey());
+        row.put("currency", c.getKey());
+        for (Stage s : Stage.values()) {
+          row.put(s.jsonName(), plain(c.getValue().sums[s.ordinal()]));
+        }
+      }
+      last = e.getKey();
+      keys++;
+    }
+    return out;
+  }
+
+  private static Totals.Dim dim(String by) {
+    return switch (by == null ? "" : by) {
+      case "all" -> Totals.Dim.ALL;
+      case "buyer" -> Totals.Dim.BUYER;
+      case "supplier" -> Totals.Dim.SUPPLIER;
+      case "method" -> Totals.Dim.METHOD;
+      case "classification" -> Totals.Dim.CLASSIFICATION;
+      case "technology" -> Totals.Dim.TECHNOLOGY;
+      default -> throw new IllegalArgumentException("by: want one of " + BY + ", not \"" + by + "\"");
+    };
+  }
+
+  /** A sum as written in answers: no trailing zeros, so that how it was reached never shows. */
+  static BigDecimal plain(BigDecimal sum) {
+    BigDecimal s = sum.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
+  }
+
+  /**
+   * The red flags (protocol.md §10.5), of rule {@code rule} (null: all) and buyer {@code buyer}
+   * (null: all), in rule, buyer, process order, from position {@code offset}, at most {@code limit}.
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  public ObjectNode flags(String rule, String buyer, int offset, int limit) {
+    refresh();
+    if (rule != null && RedFlags.RULES.stream().noneMatch(r -> r.id().equals(rule))) {
+      throw new IllegalArgumentException("rule: want one of " + RedFlags.RULES.stream().map(RedFlags.Rule::id).toList()
+          + ", not \"" + rule + "\"");
+    }
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset and limit: want offset >= 0 and limit >= 1");
+    }
+    List<Flag> all = new ArrayList<>();
+    for (int i = 0; i < RedFlags.RULES.size(); i++) {
+      RedFlags.Rule r = RedFlags.RULES.get(i);
+      if (rule != null && !r.id().equals(rule)) {
+        continue;
+      }
+      if (r == RedFlags.CONCENTRATION) {
+        all.addAll(concentration(buyer));
+        continue;
+      }
+      String k = String.format("%02d", i) + '\n';
+      for (Flag f : flagOrder.subMap(k, true, String.format("%02d", i + 1) + '\n', false).values()) {
+        if (buyer == null || f.buyer().equals(buyer)) {
+          all.add(f);
+        }
+      }
+    }
+    ObjectNode out = StrictJson.mapper().createObjectNode();
+    ArrayNode rules = out.putArray("rules");
+    for (RedFlags.Rule r : RedFlags.RULES) {
+      rules.addObject().put("rule", r.id()).put("threshold", r.threshold()).put("description", r.description());
+    }
+    out.put("total", all.size());
+    ArrayNode list = out.putArray("flags");
+    for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+      Flag f = all.get(i);
+      ObjectNode o = list.addObject();
+      o.put("rule", f.rule()).put("threshold", f.threshold()).put("buyer", f.buyer());
+      if (f.ocid() != null) {
+        o.put("ocid", f.ocid());
+      }
+      o.put("detail", f.detail());
+      ArrayNode es = o.putArray("entries");
+      f.entries().forEach(es::add);
+    }
+    if (offset + limit < all.size()) {
+      out.put("next", offset + limit);
+    }
+    return out;
+  }
+
+  /**
+   * Rule supplier-concentration over the all-time totals: per buyer and currency with at least
+   * {@link RedFlags#CONCENTRATION_MIN_AWARDS} awards, each supplier whose share of the awarded
+   * total exceeds {@link RedFlags#CONCENTRATION_SHARE}; the entries are those of the buyer's
+   * processes that award to it.
+   */
+  private List<Flag> concentration(String onlyBuyer) {
+    List<Flag> out = new ArrayList<>();
+    int awarded = Stage.AWARDED.ordinal();
+    var buyers = totals.of(Totals.Dim.BUYER, "");
+    var pairs = totals.of(Totals.Dim.BUYER_SUPPLIER, "");
+    for (var b : buyers.entrySet()) {
+      if (onlyBuyer != null && !onlyBuyer.equals(b.getKey())) {
+        continue;
+      }
+      String prefix = b.getKey() + Totals.SEP;
+      var suppliers = pairs.subMap(prefix, true, b.getKey() + (char) (Totals.SEP + 1), false);
+      for (var cur : b.getValue().entrySet()) {
+        Totals.Cell all = cur.getValue();
+        if (all.lines[awarded] < RedFlags.CONCENTRATION_MIN_AWARDS || all.sums[awarded].signum() <= 0) {
+          continue;
+        }
+        for (var s : suppliers.entrySet()) {
+          Totals.Cell c = s.getValue().get(cur.getKey());
+          if (c == null || c.sums[awarded].compareTo(all.sums[awarded].multiply(RedFlags.CONCENTRATION_SHARE)) <= 0) {
+            continue;
+          }
+          String supplier = s.getKey().substring(prefix.length());
+          BigDecimal share = c.sums[awarded].multiply(BigDecimal.valueOf(100))
+              .divide(all.sums[awarded], 1, java.math.RoundingMode.HALF_EVEN);
+          out.add(RedFlags.flag(RedFlags.CONCENTRATION, b.getKey(), null, "supplier " + supplier + " received "
+              + plain(c.sums[awarded]).toPlainString() + " of " + plain(all.sums[awarded]).toPlainString() + " "
+              + cur.getKey() + " awarded (" + share.toPlainString() + "%, " + c.lines[awarded] + " of "
+              + all.lines[awarded] + " awards)", awardEntries(b.getKey(), supplier)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<String> awardEntries(String buyer, String supplier) {
+    List<String> entries = new ArrayList<>();
+    for (ProcessKey k : byBuyer.getOrDefault(buyer, new TreeSet<>())) {
+      Process p = processes.get(k);
+      if (p != null && p.lines().stream().anyMatch(l -> l.stage() == Stage.AWARDED && l.suppliers().contains(supplier))) {
+        entries.addAll(p.entriesWith("/awards"));
+      }
+    }
+    entries.sort(Accountability.KEY_ORDER);
+    return entries;
+  }
+}
