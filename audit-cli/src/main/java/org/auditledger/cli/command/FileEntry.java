@@ -17,7 +17,6 @@ import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.MalformedException;
-import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.EntryKind;
