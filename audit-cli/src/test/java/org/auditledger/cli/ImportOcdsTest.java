@@ -175,6 +175,23 @@ class ImportOcdsTest {
     assertEquals(0, primerAgain.code(), primerAgain.toString());
     assertTrue(primerAgain.out().contains("filed 0, skipped 1, refused 0"), primerAgain.out());
     assertEquals(before + 2, size(), "the log is unchanged");
+
+    // Round trip: export of what was imported is a valid package holding each release as it was.
+    Path exported = dir.resolve("exported.json");
+    Result ex = audit("export", "ocds", "--out", exported.toString(), "--node", url(), "--log-key", vkey(),
+        "--state", state());
+    assertEquals(0, ex.code(), ex.toString());
+    JsonNode pkg = StrictJson.parseDecimals(Files.readAllBytes(exported), "export");
+    org.auditledger.protocol.entry.Schemas.validateReleasePackage(pkg, "export");
+    for (JsonNode want : List.of(Fixtures.correctedOcdsRelease(), Fixtures.correctedPrimerRelease())) {
+      JsonNode got = null;
+      for (JsonNode r : pkg.get("releases")) {
+        if (r.get("ocid").equals(want.get("ocid")) && r.get("id").equals(want.get("id"))) {
+          got = r;
+        }
+      }
+      assertEquals(want, got, "release " + want.get("id") + " of " + want.get("ocid") + " after import and export");
+    }
   }
 
   /**
