@@ -307,6 +307,23 @@ class ImportOcdsTest {
     assertEquals(before, size());
   }
 
+  /**
+   * Verifies that --progress draws a bar that ends at 100%, by releases for a package and by
+   * bytes read for a JSON Lines file.
+   */
+  @Test
+  void progressBarEndsFull() throws Exception {
+    String full = "[" + "#".repeat(30) + "] 100% ";
+    Path pkg = write("bar.json", releasePackage(release("ocds-bar-1", "1", "1"), release("ocds-bar-2", "1", "2")));
+    Result a = importing(pkg, "--progress");
+    assertEquals(0, a.code(), a.toString());
+    assertTrue(a.err().contains(full + "2 releases"), a.err());
+    Path lines = write("bar.jsonl", StrictJson.write(release("ocds-bar-3", "1", "3")) + "\n");
+    Result b = importing(lines, "--progress");
+    assertEquals(0, b.code(), b.toString());
+    assertTrue(b.err().contains(full + "1 releases"), b.err());
+  }
+
   /** Verifies that "-" reads stdin and --progress draws the progress line on stderr. */
   @Test
   void stdinWithProgress() throws Exception {
@@ -324,7 +341,7 @@ class ImportOcdsTest {
     }
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("imported stdin (JSON Lines): filed 2, skipped 0, refused 0"), r.out());
-    assertTrue(r.err().contains("importing: 2 releases"), r.err());
+    assertTrue(r.err().contains("importing 2 releases"), "stdin: no bar, its end is unknown: " + r.err());
     assertEquals(before + 2, size());
     Result bare = audit("import");
     assertEquals(2, bare.code(), bare.toString());

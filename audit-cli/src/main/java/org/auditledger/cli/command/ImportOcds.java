@@ -105,10 +105,19 @@ final class ImportOcds extends Base {
     String what = "-".equals(file) ? "stdin" : file;
     ReleaseFiler filer = new ReleaseFiler(url == null ? null : client(url), url, vkey, signers, issuer, state(), dryRun);
     ImportSummary summary = new ImportSummary(json);
-    ProgressLine bar = progress || (!json && System.console() != null) ? new ProgressLine(err(), summary) : null;
+    boolean drawn = progress || (!json && System.console() != null);
+    ProgressLine bar = null;
     String format;
-    try (InputStream in = open(what); Packages.Reader items = Packages.open(in, what)) {
+    long size = sizeOf();
+    java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+    try (InputStream in = counting(open(what), consumed); Packages.Reader items = Packages.open(in, what)) {
       format = items.format().toString();
+      if (drawn) {
+        int total = items.total();
+        // A package is read whole: its share done is by releases; JSON Lines by bytes read.
+        bar = new ProgressLine(err(), summary, total >= 0 ? () -> total == 0 ? 1 : summary.done() / (double) total
+            : () -> size <= 0 ? -1 : consumed.get() / (double) size);
+      }
       pump(items, filer, summary, bar);
     } catch (MalformedException e) {
       throw new AuditException(ExitCode.LOCAL_INPUT, e.getMessage() + "; nothing was filed", e);
@@ -121,6 +130,37 @@ final class ImportOcds extends Base {
     }
     report(what, format, summary);
     result = summary.exitCode();
+  }
+
+  /** The size of the file imported, or -1 for stdin or a size that cannot be read. */
+  private long sizeOf() {
+    try {
+      return "-".equals(file) ? -1 : Files.size(Path.of(file));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static InputStream counting(InputStream in, java.util.concurrent.atomic.AtomicLong consumed) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          consumed.incrementAndGet();
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        if (n > 0) {
+          consumed.addAndGet(n);
+        }
+        return n;
+      }
+    };
   }
 
   private InputStream open(String what) throws AuditException {

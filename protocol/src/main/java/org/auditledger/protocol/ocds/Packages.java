@@ -145,6 +145,7 @@ public final class Packages {
     private final String what;
     private final Lines lines;
     private final Deque<Item> ready = new ArrayDeque<>();
+    private int total;
 
     private Reader(Format format, String what, Lines lines) {
       this.format = format;
@@ -154,6 +155,14 @@ public final class Packages {
 
     public Format format() {
       return format;
+    }
+
+    /**
+     * How many items the input holds, known for a package (read whole) before the first is
+     * taken; -1 for JSON Lines, which are read as they are taken.
+     */
+    public int total() {
+      return format == Format.JSON_LINES ? -1 : total;
     }
 
     private static Reader open(InputStream in, String what) throws IOException {
@@ -178,7 +187,9 @@ public final class Packages {
         whole.write('\n');
         lines.rest(whole, MAX_PACKAGE_BYTES);
         JsonNode doc = StrictJson.parseDecimals(whole.toByteArray(), what);
-        return fromPackage(doc, what, lines);
+        Reader p = fromPackage(doc, what, lines);
+      p.total = p.ready.size();
+      return p;
       }
       Reader r = new Reader(Format.JSON_LINES, what, lines);
       r.ready.add(r.line(first));
