@@ -261,7 +261,7 @@ public final class LedgerNode {
     Admission admission = new Admission(nodeLogs);
     // Derived state: each store's contributions, read once on a worker; then each commit of the
     // sequencer and of every mirror adds its own (the one write path stored them already).
-    derived = new DerivedState(nodeLogs);
+    derived = new DerivedState(nodeLogs, config.technology());
     return vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
       derived.load();

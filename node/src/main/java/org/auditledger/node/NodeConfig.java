@@ -32,13 +32,21 @@ import org.auditledger.protocol.wire.PeerSpec;
  * @param backupDir where {@code POST /v1/admin/backup} writes (default {@code DATA/backup})
  * @param registrarPassphraseFile a file whose first line encrypts a generated registrar key; null
  *     for the environment variable {@code AUDIT_NODE_REGISTRAR_PASSPHRASE}, else unencrypted
+ * @param technology the classification prefixes of the technology-spending view (protocol.md
+ *     §10.4; default {@code Spending.TECHNOLOGY})
  */
 public record NodeConfig(Path dataDir, String host, int port, String origin, List<Ed25519PublicKey> registrars,
     int maxBatch, int queueCapacity, int verifyThreads, int ioThreads, List<PeerSpec> peers,
     String witnessName, List<PeerSpec> witnesses, List<String> clusterMembers, Duration mirrorPoll,
-    ServerLimits limits, Path backupDir, Path registrarPassphraseFile) {
+    ServerLimits limits, Path backupDir, Path registrarPassphraseFile, List<String> technology) {
 
   public NodeConfig {
+    technology = List.copyOf(technology);
+    for (String t : technology) {
+      if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9A-Za-z]{1,32}")) {
+        throw new IllegalArgumentException("technology prefix \"" + t + "\" is not SCHEME:CODE-PREFIX, e.g. CPV:72");
+      }
+    }
     registrars = List.copyOf(registrars);
     peers = List.copyOf(peers);
     witnesses = List.copyOf(witnesses);
@@ -88,39 +96,39 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
   public static NodeConfig defaults() {
     return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, null, List.of(), 1024, 20_000,
         Runtime.getRuntime().availableProcessors(), 4, List.of(), null, List.of(), List.of(), Duration.ofSeconds(1),
-        ServerLimits.defaults(), null, null);
+        ServerLimits.defaults(), null, null, org.auditledger.protocol.spending.Spending.TECHNOLOGY);
   }
 
   public NodeConfig withDataDir(Path d) {
     return new NodeConfig(d, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, null, registrarPassphraseFile);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, null, registrarPassphraseFile, technology);
   }
 
   public NodeConfig withPort(int p) {
     return new NodeConfig(dataDir, host, p, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   public NodeConfig withOrigin(String o) {
     return new NodeConfig(dataDir, host, port, o, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   public NodeConfig withCluster(List<String> members, Duration poll) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, members, poll, limits, backupDir, registrarPassphraseFile);
+        peers, witnessName, witnesses, members, poll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   /** Peers as {@code URL,VKEY} or {@code VKEY} strings. */
   public NodeConfig withPeers(List<String> p) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        specs(p, "peer"), witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        specs(p, "peer"), witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   /** Witnesses as {@code URL,VKEY} strings. */
   public NodeConfig withWitnesses(List<String> w) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, specs(w, "witness"), clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        peers, witnessName, specs(w, "witness"), clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   /** Registrars as base64 public keys or {@code ed25519:} key ids. */
@@ -128,17 +136,22 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
     List<Ed25519PublicKey> keys = new ArrayList<>();
     r.forEach(k -> keys.add(registrarKey(k)));
     return new NodeConfig(dataDir, host, port, origin, keys, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   public NodeConfig withLimits(ServerLimits l) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, l, backupDir, registrarPassphraseFile);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, l, backupDir, registrarPassphraseFile, technology);
   }
 
   public NodeConfig withRegistrarPassphraseFile(Path f) {
     return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
-        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, f);
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, f, technology);
+  }
+
+  public NodeConfig withTechnology(List<String> t) {
+    return new NodeConfig(dataDir, host, port, origin, registrars, maxBatch, queueCapacity, verifyThreads, ioThreads,
+        peers, witnessName, witnesses, clusterMembers, mirrorPoll, limits, backupDir, registrarPassphraseFile, t);
   }
 
   /** Whether the node joins a Hazelcast cluster (given with {@code --cluster MEMBER,...}). */

@@ -110,6 +110,11 @@ public final class NodeOptions {
   @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where POST /v1/admin/backup writes (default: DATA/backup).")
   Path backupDir;
 
+  @Option(names = "--technology-prefix", paramLabel = "SCHEME:PREFIX", split = ",",
+      description = "Classification prefixes of the technology-spending view (default CPV:302,CPV:48,CPV:72,UNSPSC:43,"
+          + "UNSPSC:8111); repeatable.")
+  List<String> technology = new ArrayList<>(org.auditledger.protocol.spending.Spending.TECHNOLOGY);
+
   @Option(names = "--registrar-passphrase-file", paramLabel = "FILE", converter = ReadableFile.class,
       description = "Encrypt a generated registrar key with this file's first line (or env AUDIT_NODE_REGISTRAR_PASSPHRASE).")
   Path registrarPassphraseFile;
@@ -123,7 +128,7 @@ public final class NodeOptions {
         rateWitness, createdPast, createdFuture, peerTimeout);
     return new NodeConfig(data, host, port, origin, registrars, maxBatch, queueCapacity,
         verifyThreads != null ? verifyThreads : Runtime.getRuntime().availableProcessors(), ioThreads, peers,
-        witnessName, witnesses, cluster, mirrorPoll, limits, backupDir, registrarPassphraseFile);
+        witnessName, witnesses, cluster, mirrorPoll, limits, backupDir, registrarPassphraseFile, technology);
   }
 
   static final class Port implements ITypeConverter<Integer> {

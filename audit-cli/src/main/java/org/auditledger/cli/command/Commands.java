@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "audit", mixinStandardHelpOptions = true, version = "audit 0.1.0",
     description = "File signed entries with Citizen Audit Ledger nodes, and verify any log.",
     subcommands = {Keygen.class, FileEntry.class, Verify.class, Watch.class, Get.class, Search.class,
-        Prove.class, VerifyBundle.class, LogNames.class, Findings.class, Stats.class, ThreadOf.class, Export.class},
+        Prove.class, VerifyBundle.class, LogNames.class, Findings.class, Stats.class, ThreadOf.class, Export.class,
+        Budget.class, Flags.class, ImportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success", "2:invalid command line", "3:network failure", "4:bad local file",

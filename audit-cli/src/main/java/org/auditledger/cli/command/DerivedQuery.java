@@ -91,8 +91,8 @@ abstract class DerivedQuery extends Base {
     }
     ((ObjectNode) theirs).remove("logs");
     // Compared as read from JSON, both: a number's node type must not make a difference.
-    JsonNode ours = org.auditledger.protocol.json.StrictJson.parse(mine.toString().getBytes(
-        java.nio.charset.StandardCharsets.UTF_8), "answer");
+    JsonNode ours = org.auditledger.protocol.json.StrictJson.parseDecimals(
+        org.auditledger.protocol.json.StrictJson.write(mine).getBytes(java.nio.charset.StandardCharsets.UTF_8), "answer");
     if (!theirs.equals(ours)) {
       throw new AuditException(ExitCode.MISMATCH, "the node's answer at " + client.resolve(path) + " differs from"
           + " the one computed from the verified entries:\n  node:     " + theirs + "\n  verified: " + mine);

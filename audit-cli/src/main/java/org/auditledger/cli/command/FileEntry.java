@@ -17,7 +17,6 @@ import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
 import org.auditledger.protocol.MalformedException;
-import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.EntryKind;
@@ -176,7 +175,7 @@ final class FileEntry extends Base {
         throw new AuditException(ExitCode.LOCAL_INPUT, "payload file " + payloadFile + " has no body object");
       }
       addRefsAndEvidence(p, body);
-      return p.toString().getBytes(StandardCharsets.UTF_8);
+      return bytes(p);
     }
     if (issuer == null) {
       throw new AuditException(ExitCode.USAGE, "give --issuer, or the whole entry with --payload");
@@ -201,13 +200,30 @@ final class FileEntry extends Base {
       }
       body.set(s.substring(0, eq), v);
     }
+    ObjectNode p = newPayload(kind, issuer, body);
+    addRefsAndEvidence(p, body);
+    return bytes(p);
+  }
+
+  /**
+   * A new payload of {@code kind} for {@code issuer}, created now, with {@code body}: the one place
+   * the CLI builds payloads ({@code audit file}, {@code audit import ocds}). A spending body is an
+   * OCDS release: payload version 2 (protocol.md §7.1), amounts as decimals.
+   */
+  static ObjectNode newPayload(String kind, String issuer, JsonNode body) {
     ObjectNode p = object();
-    // A spending body is an OCDS release: payload version 2 (protocol.md §7.1), amounts as decimals.
-    p.put("v", release() ? 2 : 1).put("kind", kind).put("issuer", issuer)
+    p.put("v", "spending".equals(kind) ? 2 : 1).put("kind", kind).put("issuer", issuer)
         .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     p.set("body", body);
-    addRefsAndEvidence(p, body);
-    return p.toString().getBytes(StandardCharsets.UTF_8);
+    return p;
+  }
+
+  /**
+   * A payload's bytes, decimals written plain (never {@code JsonNode.toString()}, which may write
+   * an OCDS amount of 0.0000001 as 1E-7, an exponent the payload rule then refuses, §5.1).
+   */
+  static byte[] bytes(JsonNode payload) {
+    return StrictJson.write(payload).getBytes(StandardCharsets.UTF_8);
   }
 
   private boolean release() {
@@ -368,26 +384,9 @@ final class FileEntry extends Base {
       throw new AuditException(r.status() == 503 ? ExitCode.NETWORK : ExitCode.REFUSED, "refused (" + r.status() + "): "
           + detail + " [entry and answer kept in " + f + "]");
     }
-    NodeAnswer answer = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
-    Receipt receipt;
-    try {
-      receipt = Receipt.fromJson(answer.json(), "the receipt from " + node);
-    } catch (ProtocolException e) {
-      throw new AuditException(ExitCode.NETWORK, e.getMessage(), e);
-    }
+    Receipt receipt = Receipts.verified(r, client, node, vkey, env);
     long index = receipt.index();
-    try {
-      // The receipt carries what the log added: the leaf is rebuilt from what was filed.
-      receipt.verify(env, vkey);
-    } catch (ProtocolException e) {
-      throw new AuditException(ExitCode.TREE, "the receipt from " + node + " does not verify: " + e.getMessage(), e);
-    }
-    ObjectNode stored = object();
-    stored.put("node", node).put("origin", vkey.name()).put("index", index)
-        .put("created", r.status() == 201);
-    stored.setAll(receipt.toJson());
-    stored.put("envelope", env.toJson());
-    Path file = state().saveReceipt(vkey.name(), index, stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    Path file = Receipts.save(state(), node, vkey, receipt, r.status() == 201, env);
     if (!json) {
       out().println(node + ": " + (r.status() == 201 ? "filed" : "already filed") + " as entry " + index
           + " of " + vkey.name() + ", leaf hash " + Base64.getEncoder().encodeToString(receipt.leafHash())
@@ -439,7 +438,7 @@ final class FileEntry extends Base {
         out().println("authority: " + org + "@" + cp.origin() + " grants " + need.jsonName() + " to "
             + k.json().path("keyId").asText() + " by entry " + at + " (registry at size " + size + ")");
       }
-      return p.toString().getBytes(StandardCharsets.UTF_8);
+      return bytes(p);
     }
     throw new AuditException(ExitCode.LOCAL_INPUT, "home log " + cp.origin() + " grants none of the signing keys the"
         + " role " + need.jsonName() + " for \"" + org + "\" (its registry at size " + size + "); nothing was sent");

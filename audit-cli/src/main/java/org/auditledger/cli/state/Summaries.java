@@ -56,7 +56,12 @@ public final class Summaries {
    *     on the order the logs were verified in, so the message says which verification to run
    */
   public static Accountability state(StateDir states, Facts f) throws AuditException {
-    Accountability a = new Accountability();
+    return state(states, f, org.auditledger.protocol.spending.Spending.TECHNOLOGY);
+  }
+
+  /** As {@link #state(StateDir, Facts)}, with the technology-spending view of {@code technology}. */
+  public static Accountability state(StateDir states, Facts f, List<String> technology) throws AuditException {
+    Accountability a = new Accountability(technology);
     for (Map.Entry<String, byte[]> e : f.facts().entrySet()) {
       try {
         a.absorb(e.getValue());

@@ -41,7 +41,7 @@ public final class DerivedState {
   private static final List<EntryKind> CONTRIBUTING = List.of(EntryKind.FINDING, EntryKind.RESPONSE, EntryKind.ASSESSMENT,
       EntryKind.SPENDING);
   private final NodeLogs logs;
-  private final Accountability state = new Accountability();
+  private final Accountability state;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Long> sizes = new TreeMap<>();
   // Entries whose claims wait for a log: by awaited origin, then the size awaited.
@@ -58,8 +58,10 @@ public final class DerivedState {
   private long submitted;
   private long applied;
 
-  public DerivedState(NodeLogs logs) {
+  /** With the technology-spending view of {@code technology} (protocol.md §10.4). */
+  public DerivedState(NodeLogs logs, List<String> technology) {
     this.logs = logs;
+    this.state = new Accountability(technology);
   }
 
   /**

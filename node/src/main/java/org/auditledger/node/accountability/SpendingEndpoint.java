@@ -1,6 +1,5 @@
 package org.auditledger.node.accountability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -15,8 +14,8 @@ import org.auditledger.node.api.Params;
 import org.auditledger.node.api.ProblemType;
 import org.auditledger.node.api.RateLimiter;
 import org.auditledger.protocol.json.StrictJson;
+import org.auditledger.protocol.spending.BudgetCsv;
 import org.auditledger.protocol.spending.Spending;
-import org.auditledger.protocol.spending.Stage;
 
 /**
  * The open-budget views and red flags over this node's log and its mirrors (protocol.md §10.4,
@@ -99,7 +98,7 @@ public final class SpendingEndpoint implements HttpEndpoint {
             throw new ApiException(ProblemType.BAD_PARAMETER, "query parameter " + m, Map.of("parameter", name));
           }
           String next = o.hasNonNull("next") ? o.get("next").asText() : null;
-          return new Sent(csv ? Buffer.buffer(csv(o)) : Buffer.buffer(StrictJson.mapper().writeValueAsBytes(o)), next);
+          return new Sent(csv ? Buffer.buffer(BudgetCsv.of(o)) : Buffer.buffer(StrictJson.mapper().writeValueAsBytes(o)), next);
         })
         .onSuccess(sent -> {
           if (csv) {
@@ -125,34 +124,5 @@ public final class SpendingEndpoint implements HttpEndpoint {
       }
     });
     return u.append("after=").append(URLEncoder.encode(next, StandardCharsets.UTF_8)).toString();
-  }
-
-  /**
-   * The rows as RFC 4180 CSV, amounts written plain. A key is a name someone filed: one starting
-   * with {@code = + - @} (or a tab or carriage return) gets a leading {@code '}, so that a
-   * spreadsheet shows it rather than runs it (OWASP "CSV injection"); the JSON answer is the exact one.
-   */
-  static String csv(ObjectNode answer) {
-    StringBuilder b = new StringBuilder("key,currency");
-    for (Stage s : Stage.values()) {
-      b.append(',').append(s.jsonName());
-    }
-    b.append("\r\n");
-    for (JsonNode row : answer.get("rows")) {
-      b.append(cell(row.get("key").asText())).append(',').append(cell(row.get("currency").asText()));
-      for (Stage s : Stage.values()) {
-        b.append(',').append(row.get(s.jsonName()).decimalValue().toPlainString());
-      }
-      b.append("\r\n");
-    }
-    return b.toString();
-  }
-
-  private static String cell(String v) {
-    String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-    return s;
   }
 }

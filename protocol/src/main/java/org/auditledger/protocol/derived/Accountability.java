@@ -120,7 +120,17 @@ public final class Accountability {
   }
 
   private final Map<String, Contribution> contributions = new HashMap<>();
-  private final Spending spending = new Spending();
+  private final Spending spending;
+
+  /** With the default technology-spending view ({@link Spending#TECHNOLOGY}). */
+  public Accountability() {
+    this(Spending.TECHNOLOGY);
+  }
+
+  /** With the technology-spending view of these classification prefixes (protocol.md §10.4). */
+  public Accountability(List<String> technology) {
+    this.spending = new Spending(technology);
+  }
   private final Map<String, Finding> findings = new TreeMap<>(KEY_ORDER);
   // By finding key: the responses and assessments naming it, so a finding's view never scans.
   // Each list kept in log time order (logged, then key), so that no query sorts.

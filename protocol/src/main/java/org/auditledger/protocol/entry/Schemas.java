@@ -38,7 +38,17 @@ public final class Schemas {
    */
   public static final String OCDS_RELEASE_PACKAGE =
       "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json";
-  private static final SchemaRegistry OCDS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+  /**
+   * Draft-04 plus the annotations OCDS adds to its schemas (merge rules, codelists,
+   * deprecation): known, so not reported as unknown keywords at every start, and validating nothing.
+   */
+  private static final com.networknt.schema.dialect.Dialect OCDS_DIALECT =
+      com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft4())
+          .keywords(java.util.stream.Stream.of("omitWhenMerged", "wholeListMerge", "versionId", "codelist",
+                  "openCodelist", "deprecated")
+              .map(com.networknt.schema.keyword.AnnotationKeyword::new).toList())
+          .build();
+  private static final SchemaRegistry OCDS = SchemaRegistry.withDefaultDialect(OCDS_DIALECT,
       b -> b.schemas(Map.of(OCDS_RELEASE, javaPatterns(resource("ocds/release-schema.json")),
               OCDS_RELEASE_PACKAGE, resource("ocds/release-package-schema.json")))
           .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));

@@ -162,6 +162,15 @@ public final class StrictJson {
     }
   }
 
+  /** As {@link #write}, indented for a person. */
+  public static String writePretty(JsonNode node) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
   /** RFC 6901 escaping of one JSON Pointer token. */
   public static String escape(String token) {
     return token.replace("~", "~0").replace("/", "~1");

@@ -1,21 +1,31 @@
 package org.auditledger.protocol.ocds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.auditledger.protocol.Fixtures;
+import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.entry.SchemaViolationException;
 import org.auditledger.protocol.entry.Schemas;
 import org.auditledger.protocol.json.StrictJson;
 import org.junit.jupiter.api.Test;
 
-/** Release and record packages of the corrected official examples, checked against the official package schema. */
+/**
+ * OCDS packages both ways. Built: release and record packages of the corrected official examples,
+ * checked against the official package schema. Read ({@link Packages}): release packages, record
+ * packages and JSON Lines told apart and read into releases in document order, each with its
+ * location, under the strict rules of a release body.
+ */
 class PackagesTest {
   private static final PackageMetadata META = new PackageMetadata("https://ledger.example/v1/search?kind=spending",
       Instant.parse("2026-12-02T10:00:00.123Z"), "town.example/log");
@@ -78,5 +88,164 @@ class PackagesTest {
     assertEquals(2, p.get("records").size());
     assertEquals(full.toJson(), p.at("/records/0"));
     assertEquals("1.1", p.get("version").asText());
+  }
+
+  // Reading packages (Packages).
+  private static final String R1 = "{\"ocid\":\"ocds-a-1\",\"id\":\"1\",\"date\":\"2024-01-01T00:00:00Z\",\"tag\":[\"tender\"]}";
+  private static final String R2 = "{\"ocid\":\"ocds-a-1\",\"id\":\"2\",\"date\":\"2024-02-01T00:00:00Z\",\"tag\":[\"award\"],"
+      + "\"awards\":[{\"id\":\"a\",\"value\":{\"amount\":6700000.00,\"currency\":\"GBP\"}}]}";
+
+  private static Packages.Reader read(String text) {
+    return Packages.read(text.getBytes(StandardCharsets.UTF_8), "input.json");
+  }
+
+  private static List<Packages.Item> items(Packages.Reader r) {
+    List<Packages.Item> out = new ArrayList<>();
+    r.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static List<String> locations(List<Packages.Item> items) {
+    return items.stream().map(Packages.Item::location).toList();
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = PackagesTest.class.getClassLoader().getResourceAsStream("ocds-examples/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Verifies that both official example packages, pretty-printed as shipped, are release packages. */
+  @Test
+  void officialExamplesAreReleasePackages() throws Exception {
+    for (String name : List.of("example-primer.json", "example-release-package.json")) {
+      Packages.Reader r = Packages.read(resource(name), name);
+      assertEquals(Packages.Format.RELEASE_PACKAGE, r.format());
+      List<Packages.Item> items = items(r);
+      assertEquals(List.of("/releases/0"), locations(items));
+      Packages.Release rel = assertInstanceOf(Packages.Release.class, items.get(0));
+      assertEquals(Fixtures.ocdsExample(name).get("releases").get(0), rel.json());
+    }
+  }
+
+  /** Verifies that the releases of a release package come in document order, non-objects named. */
+  @Test
+  void releasePackageItemsInOrderWithPointers() {
+    List<Packages.Item> items = items(read("{\"version\":\"1.1\",\"releases\":[" + R1 + ",\n 7," + R2 + "]}"));
+    assertEquals(List.of("/releases/0", "/releases/1", "/releases/2"), locations(items));
+    assertEquals("1", ((Packages.Release) items.get(0)).json().get("id").asText());
+    assertInstanceOf(Packages.NotImportable.class, items.get(1));
+    assertEquals("2", ((Packages.Release) items.get(2)).json().get("id").asText());
+  }
+
+  /** Verifies that amounts are exact decimals, digits as written. */
+  @Test
+  void amountsAreExactDecimalsAsWritten() {
+    Packages.Release r = (Packages.Release) items(read("{\"releases\":[" + R2 + "]}")).get(0);
+    JsonNode amount = r.json().at("/awards/0/value/amount");
+    assertEquals(new BigDecimal("6700000.00"), amount.decimalValue());
+    assertTrue(StrictJson.write(r.json()).contains("6700000.00"), StrictJson.write(r.json()));
+  }
+
+  /** Verifies that a record package yields its embedded full releases; linked ones are named, compiled ones ignored. */
+  @Test
+  void recordPackageImportsEmbeddedReleasesOnly() {
+    String linked = "{\"url\":\"https://example.com/releases.json#1\",\"date\":\"2024-01-01T00:00:00Z\",\"tag\":[\"tender\"]}";
+    String text = "{\"version\":\"1.1\",\"records\":[\n"
+        + "{\"ocid\":\"ocds-a-1\",\"releases\":[" + R1 + "," + linked + "," + R2 + "],\"compiledRelease\":" + R2 + "},\n"
+        + "{\"ocid\":\"ocds-a-2\",\"compiledRelease\":" + R1 + "},\n"
+        + "{\"ocid\":\"ocds-a-3\",\"releases\":[{\"id\":\"x\"}]}]}";
+    Packages.Reader r = read(text);
+    assertEquals(Packages.Format.RECORD_PACKAGE, r.format());
+    List<Packages.Item> items = items(r);
+    assertEquals(List.of("/records/0/releases/0", "/records/0/releases/1", "/records/0/releases/2", "/records/1",
+        "/records/2/releases/0"), locations(items));
+    assertInstanceOf(Packages.Release.class, items.get(0));
+    Packages.NotImportable l = assertInstanceOf(Packages.NotImportable.class, items.get(1));
+    assertTrue(l.reason().contains("linked release") && l.reason().contains("https://example.com/releases.json#1"),
+        l.reason());
+    assertInstanceOf(Packages.Release.class, items.get(2));
+    assertTrue(((Packages.NotImportable) items.get(3)).reason().contains("compiledRelease"));
+    assertTrue(((Packages.NotImportable) items.get(4)).reason().contains("neither a full release"));
+  }
+
+  /** Verifies that JSON Lines are read a line at a time, blank lines skipped, CRLF accepted, bad lines named. */
+  @Test
+  void jsonLinesOneReleaseALine() {
+    String text = R1 + "\r\n\n   \n" + "{\"ocid\":1,\"ocid\":2}\n" + R2 + "\n" + "{\"a\":1e3}\n" + "[1]\n"
+        + "{\"releases\":[]}\n" + "{\"broken\":\n";
+    Packages.Reader r = read(text);
+    assertEquals(Packages.Format.JSON_LINES, r.format());
+    List<Packages.Item> items = items(r);
+    assertEquals(List.of("line 1", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9"), locations(items));
+    assertInstanceOf(Packages.Release.class, items.get(0));
+    assertTrue(((Packages.NotImportable) items.get(1)).reason().contains("ocid"), items.get(1).toString());
+    assertInstanceOf(Packages.Release.class, items.get(2));
+    assertTrue(((Packages.NotImportable) items.get(3)).reason().contains("exponent"), items.get(3).toString());
+    assertTrue(((Packages.NotImportable) items.get(4)).reason().contains("not a JSON object"));
+    assertTrue(((Packages.NotImportable) items.get(5)).reason().contains("is a package"));
+    assertTrue(((Packages.NotImportable) items.get(6)).reason().contains("not valid JSON"), items.get(6).toString());
+  }
+
+  /** Verifies that a line over the bound is reported and skipped, and the next line still read. */
+  @Test
+  void overlongLineIsSkipped() {
+    String big = "{\"ocid\":\"" + "x".repeat(Packages.MAX_LINE_BYTES + 10) + "\"}";
+    List<Packages.Item> items = items(read(R1 + "\n" + big + "\n" + R2 + "\n"));
+    assertEquals(List.of("line 1", "line 2", "line 3"), locations(items));
+    assertTrue(((Packages.NotImportable) items.get(1)).reason().contains("longer than"));
+    assertInstanceOf(Packages.Release.class, items.get(2));
+  }
+
+  /** Verifies that a package written on one line is a package, not one line of JSON Lines. */
+  @Test
+  void packageOnOneLine() {
+    Packages.Reader r = read("\n{\"releases\":[" + R1 + "," + R2 + "]}\n\n");
+    assertEquals(Packages.Format.RELEASE_PACKAGE, r.format());
+    assertEquals(List.of("/releases/0", "/releases/1"), locations(items(r)));
+    MalformedException e = assertThrows(MalformedException.class, () -> read("{\"releases\":[]}\n" + R1 + "\n"));
+    assertTrue(e.getMessage().contains("input.json"), e.getMessage());
+  }
+
+  /** Verifies that a package that does not parse is refused naming the line, with the file's own numbering. */
+  @Test
+  void syntaxErrorInPackageNamesTheLine() {
+    MalformedException e = assertThrows(MalformedException.class,
+        () -> read("\n\n{\n  \"releases\": [\n    {\"ocid\": \"x\",}\n  ]\n}\n"));
+    assertTrue(e.getMessage().contains("input.json") && e.getMessage().contains("line 5"), e.getMessage());
+  }
+
+  /** Verifies that duplicate keys and exponents are refused in a package too. */
+  @Test
+  void packageRulesAreThoseOfAReleaseBody() {
+    MalformedException dup = assertThrows(MalformedException.class,
+        () -> read("{\n\"releases\": [{\"id\":\"1\",\"id\":\"2\"}]\n}"));
+    assertTrue(dup.getMessage().contains("id"), dup.getMessage());
+    MalformedException exp = assertThrows(MalformedException.class,
+        () -> read("{\n\"releases\": [{\"amount\": 6.7e6}]\n}"));
+    assertTrue(exp.getMessage().contains("exponent") && exp.getMessage().contains("line 2"), exp.getMessage());
+  }
+
+  /** Verifies that empty input, other JSON, and a package of both kinds are refused with their reason. */
+  @Test
+  void notAPackage() {
+    assertTrue(assertThrows(MalformedException.class, () -> read(" \n\n")).getMessage().contains("empty"));
+    assertTrue(assertThrows(MalformedException.class, () -> read("{\n\"version\":\"1.1\"\n}")).getMessage()
+        .contains("neither a release package"));
+    assertTrue(assertThrows(MalformedException.class, () -> read("{\n\"releases\":[],\"records\":[]\n}")).getMessage()
+        .contains("both"));
+    assertTrue(assertThrows(MalformedException.class, () -> read("{\n\"releases\":{}\n}")).getMessage()
+        .contains("/releases is not an array"));
+  }
+
+  /** Verifies that a package over the bound is refused before it is parsed. */
+  @Test
+  void packageOverTheBoundIsRefused() {
+    byte[] big = new byte[Packages.MAX_PACKAGE_BYTES + 2];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[1] = '\n';
+    Packages.TooLargeException e = assertThrows(Packages.TooLargeException.class, () -> Packages.read(big, "big.json"));
+    assertTrue(e.getMessage().contains("big.json") && e.getMessage().contains("JSON Lines"), e.getMessage());
   }
 }
