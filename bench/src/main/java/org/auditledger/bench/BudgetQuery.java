@@ -102,6 +102,8 @@ public final class BudgetQuery {
         (Supplier<Object>) () -> s.totals("technology", "2026", null, null, 100)});
     queries.add(new Object[] {"flags, all rules, first page (100)",
         (Supplier<Object>) () -> s.flags(null, null, 0, 100)});
+    queries.add(new Object[] {"flags, rule single-bid, first page (100)",
+        (Supplier<Object>) () -> s.flags("single-bid", null, 0, 100)});
     queries.add(new Object[] {"flags, rule supplier-concentration, first page",
         (Supplier<Object>) () -> s.flags("supplier-concentration", null, 0, 100)});
     for (Object[] q : queries) {

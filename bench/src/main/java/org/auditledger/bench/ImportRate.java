@@ -137,6 +137,9 @@ public final class ImportRate {
       }
     }
     System.out.println(node.sequencer().head().size() + " entries logged");
+    System.out.println(await(client.get("/metrics").send()).bodyAsString().lines()
+        .filter(l -> l.startsWith("ledger_batch_entries") || l.startsWith("ledger_commit_seconds{")
+            || l.startsWith("ledger_fsyncs_total")).reduce("", (a, b) -> a + b + "\n"));
 
     client.close();
     await(node.stop());
