@@ -200,7 +200,7 @@ public final class ImportRate {
     return lines.size() / secs;
   }
 
-  private static double run(WebClient client, List<byte[]> bodies, int concurrency, String what, Histogram lat)
+  static double run(WebClient client, List<byte[]> bodies, int concurrency, String what, Histogram lat)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
@@ -242,7 +242,7 @@ public final class ImportRate {
         });
   }
 
-  private static void post(WebClient client, byte[] body) throws Exception {
+  static void post(WebClient client, byte[] body) throws Exception {
     var r = await(client.post("/v1/entries").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("setup submission failed: " + r.bodyAsString());
