@@ -20,7 +20,8 @@ import org.auditledger.protocol.json.StrictJson;
  * version 2 spending entries, merged per contracting process, their totals and their red flags.
  * Fed one entry at a time ({@link #put}, {@link #remove}); a process changed is compiled again at
  * the next {@link #refresh} (every query refreshes first), so that absorbing a whole log compiles
- * each process once. Not thread-safe: whoever shares it refreshes once, then only queries.
+ * each process once. Not thread-safe for changes: whoever shares it refreshes after each change,
+ * then only queries, which may run together (the one cache they fill is synchronized).
  */
 public final class Spending {
   /**
@@ -41,7 +42,17 @@ public final class Spending {
   private final List<String> technology;
   private final Map<String, ProcessKey> processOf = new HashMap<>();
   private final Map<ProcessKey, TreeMap<String, Release>> releases = new HashMap<>();
-  private final Map<ProcessKey, Process> processes = new HashMap<>();
+  /**
+   * What is kept of a compiled process: its lines, and the entries awarding each supplier (for
+   * rule supplier-concentration). Not the releases' trees: a process is compiled again from the
+   * projections when one of its releases changes.
+   */
+  private record Compiled(List<Line> lines, Map<String, List<String>> awardEntries) {}
+
+  private final Map<ProcessKey, Compiled> processes = new HashMap<>();
+  private final int[] flagCounts = new int[RedFlags.RULES.size()];
+  // Rule supplier-concentration, over all-time totals: computed at the first query after a change.
+  private List<Flag> concentration;
   private final Map<String, TreeSet<ProcessKey>> byBuyer = new HashMap<>();
   private final Set<ProcessKey> dirty = new LinkedHashSet<>();
   private final Totals totals = new Totals();
@@ -92,13 +103,20 @@ public final class Spending {
 
   /** Compiles every process changed since the last refresh and updates totals and flags. */
   public void refresh() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      concentration = null;
+    }
     for (ProcessKey k : dirty) {
-      Process old = processes.remove(k);
+      Compiled old = processes.remove(k);
       if (old != null) {
         old.lines().forEach(totals::remove);
       }
       for (Flag f : flags.getOrDefault(k, List.of())) {
         flagOrder.remove(order(f));
+        flagCounts[rule(f)]--;
       }
       flags.remove(k);
       TreeMap<String, Release> rs = releases.get(k);
@@ -118,33 +136,41 @@ public final class Spending {
         // Not from a release valid against the release schema: such an entry was never logged.
         continue;
       }
-      processes.put(k, p);
+      Map<String, List<String>> awardEntries = new HashMap<>();
+      List<String> withAwards = p.entriesWith("/awards");
+      for (Line l : p.lines()) {
+        if (l.stage() == Stage.AWARDED) {
+          l.suppliers().forEach(sup -> awardEntries.putIfAbsent(sup, withAwards));
+        }
+      }
+      processes.put(k, new Compiled(List.copyOf(p.lines()), awardEntries));
       p.lines().forEach(totals::add);
       List<Flag> fs = RedFlags.of(p);
       flags.put(k, fs);
-      fs.forEach(f -> flagOrder.put(order(f), f));
+      fs.forEach(f -> {
+        flagOrder.put(order(f), f);
+        flagCounts[rule(f)]++;
+      });
     }
     dirty.clear();
   }
 
-  private static String order(Flag f) {
+  private static int rule(Flag f) {
     int rule = 0;
     while (!RedFlags.RULES.get(rule).id().equals(f.rule())) {
       rule++;
     }
-    return String.format("%02d", rule) + '\n' + f.buyer() + '\n' + f.ocid() + '\n' + f.detail();
+    return rule;
+  }
+
+  private static String order(Flag f) {
+    return String.format("%02d", rule(f)) + '\n' + f.buyer() + '\n' + f.ocid() + '\n' + f.detail();
   }
 
   /** The number of processes with at least one release. */
   public int processCount() {
     refresh();
     return processes.size();
-  }
-
-  /** A compiled process, or null. */
-  public Process process(String buyer, String ocid) {
-    refresh();
-    return processes.get(new ProcessKey(buyer, ocid));
   }
 
   /**
@@ -235,20 +261,41 @@ public final class Spending {
     if (offset < 0 || limit < 1) {
       throw new IllegalArgumentException("offset and limit: want offset >= 0 and limit >= 1");
     }
-    List<Flag> all = new ArrayList<>();
+    // Paged without building the list of every flag: each rule's flags in order, counted per rule.
+    List<Flag> page = new ArrayList<>();
+    long total = 0;
     for (int i = 0; i < RedFlags.RULES.size(); i++) {
       RedFlags.Rule r = RedFlags.RULES.get(i);
       if (rule != null && !r.id().equals(rule)) {
         continue;
       }
       if (r == RedFlags.CONCENTRATION) {
-        all.addAll(concentration(buyer));
+        for (Flag f : concentration()) {
+          if (buyer == null || f.buyer().equals(buyer)) {
+            if (total >= offset && page.size() < limit) {
+              page.add(f);
+            }
+            total++;
+          }
+        }
         continue;
       }
-      String k = String.format("%02d", i) + '\n';
-      for (Flag f : flagOrder.subMap(k, true, String.format("%02d", i + 1) + '\n', false).values()) {
+      var ofRule = flagOrder.subMap(String.format("%02d", i) + '\n', true, String.format("%02d", i + 1) + '\n', false);
+      if (buyer == null && (total + flagCounts[i] <= offset || page.size() == limit)) {
+        total += flagCounts[i];
+        continue;
+      }
+      long ruleStart = total;
+      for (Flag f : ofRule.values()) {
+        if (buyer == null && page.size() == limit) {
+          total = ruleStart + flagCounts[i];
+          break;
+        }
         if (buyer == null || f.buyer().equals(buyer)) {
-          all.add(f);
+          if (total >= offset && page.size() < limit) {
+            page.add(f);
+          }
+          total++;
         }
       }
     }
@@ -257,10 +304,9 @@ public final class Spending {
     for (RedFlags.Rule r : RedFlags.RULES) {
       rules.addObject().put("rule", r.id()).put("threshold", r.threshold()).put("description", r.description());
     }
-    out.put("total", all.size());
+    out.put("total", total);
     ArrayNode list = out.putArray("flags");
-    for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
-      Flag f = all.get(i);
+    for (Flag f : page) {
       ObjectNode o = list.addObject();
       o.put("rule", f.rule()).put("threshold", f.threshold()).put("buyer", f.buyer());
       if (f.ocid() != null) {
@@ -268,9 +314,12 @@ public final class Spending {
       }
       o.put("detail", f.detail());
       ArrayNode es = o.putArray("entries");
-      f.entries().forEach(es::add);
+      f.entries().stream().limit(MAX_ENTRIES).forEach(es::add);
+      if (f.entries().size() > MAX_ENTRIES) {
+        o.put("entriesTotal", f.entries().size());
+      }
     }
-    if (offset + limit < all.size()) {
+    if (offset + limit < total) {
       out.put("next", offset + limit);
     }
     return out;
@@ -282,6 +331,17 @@ public final class Spending {
    * total exceeds {@link RedFlags#CONCENTRATION_SHARE}; the entries are those of the buyer's
    * processes that award to it.
    */
+  /** Most entries a flag lists in an answer, the first in log order; {@code entriesTotal} counts them all. */
+  public static final int MAX_ENTRIES = 100;
+
+  /** The supplier-concentration flags, computed once per change of the state (queries may share it). */
+  private synchronized List<Flag> concentration() {
+    if (concentration == null) {
+      concentration = List.copyOf(concentration(null));
+    }
+    return concentration;
+  }
+
   private List<Flag> concentration(String onlyBuyer) {
     List<Flag> out = new ArrayList<>();
     int awarded = Stage.AWARDED.ordinal();
@@ -319,9 +379,9 @@ public final class Spending {
   private List<String> awardEntries(String buyer, String supplier) {
     List<String> entries = new ArrayList<>();
     for (ProcessKey k : byBuyer.getOrDefault(buyer, new TreeSet<>())) {
-      Process p = processes.get(k);
-      if (p != null && p.lines().stream().anyMatch(l -> l.stage() == Stage.AWARDED && l.suppliers().contains(supplier))) {
-        entries.addAll(p.entriesWith("/awards"));
+      Compiled p = processes.get(k);
+      if (p != null && p.awardEntries().containsKey(supplier)) {
+        entries.addAll(p.awardEntries().get(supplier));
       }
     }
     entries.sort(Accountability.KEY_ORDER);

@@ -185,4 +185,42 @@ class RedFlagsTest {
     file(tender("ocds-abc123-2", "r1", "open"));
     assertFlagged("release-id-reused", "ocds-abc123-1", List.of(one, two));
   }
+
+  /**
+   * Verifies that pages of flags join up across rules with a stable total, and that a flag
+   * resting on more than {@link Spending#MAX_ENTRIES} entries lists the first ones and counts all.
+   */
+  @Test
+  void pagesOfFlagsJoinUpAndEntriesAreCapped() {
+    for (int i = 1; i <= 3; i++) {
+      ObjectNode r = tender("ocds-abc123-" + i, "r1", "open");
+      ((ObjectNode) r.get("tender")).put("numberOfTenderers", 1);
+      file(r);
+    }
+    for (int i = 4; i <= 5; i++) {
+      file(period(tender("ocds-abc123-" + i, "r1", "open"), "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"));
+    }
+    List<String> seen = new ArrayList<>();
+    for (int offset = 0; ; offset += 2) {
+      JsonNode page = a.spending().flags(null, null, offset, 2);
+      assertEquals(5, page.get("total").asInt());
+      page.get("flags").forEach(f -> seen.add(f.get("rule").asText() + " " + f.get("ocid").asText()));
+      if (!page.hasNonNull("next")) {
+        break;
+      }
+      assertEquals(offset + 2, page.get("next").asInt());
+    }
+    assertEquals(List.of("single-bid ocds-abc123-1", "single-bid ocds-abc123-2", "single-bid ocds-abc123-3",
+        "short-tender-period ocds-abc123-4", "short-tender-period ocds-abc123-5"), seen);
+
+    for (int i = 0; i < Spending.MAX_ENTRIES + 1; i++) {
+      file(award(Fixtures.release("ocds-big-" + i, "r1", "2026-03-01T00:00:00Z", "port"), "10", "EUR", "acme"));
+    }
+    for (int i = 0; i < 4; i++) {
+      file(award(Fixtures.release("ocds-small-" + i, "r1", "2026-03-01T00:00:00Z", "port"), "1", "EUR", "other" + i));
+    }
+    JsonNode f = flags("supplier-concentration").get(0);
+    assertEquals(Spending.MAX_ENTRIES, f.get("entries").size());
+    assertEquals(Spending.MAX_ENTRIES + 1, f.get("entriesTotal").asInt());
+  }
 }
