@@ -48,10 +48,16 @@ final class Receipts {
   /** Keeps a verified receipt with its envelope under {@code receipts/} of the state; returns the file. */
   static Path save(StateDir state, String node, NoteVerifierKey vkey, Receipt receipt, boolean created, Envelope env)
       throws AuditException {
+    return save(state, node, vkey, receipt, created, env, true);
+  }
+
+  /** As {@link #save(StateDir, String, NoteVerifierKey, Receipt, boolean, Envelope)}, fsync'd only if {@code sync}. */
+  static Path save(StateDir state, String node, NoteVerifierKey vkey, Receipt receipt, boolean created, Envelope env,
+      boolean sync) throws AuditException {
     ObjectNode stored = Base.object();
     stored.put("node", node).put("origin", vkey.name()).put("index", receipt.index()).put("created", created);
     stored.setAll(receipt.toJson());
     stored.put("envelope", env.toJson());
-    return state.saveReceipt(vkey.name(), receipt.index(), stored.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    return state.saveReceipt(vkey.name(), receipt.index(), stored.toPrettyString().getBytes(StandardCharsets.UTF_8), sync);
   }
 }

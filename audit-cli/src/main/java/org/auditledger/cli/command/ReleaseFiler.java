@@ -137,7 +137,8 @@ final class ReleaseFiler {
       int s = r.status();
       if (s == 200 || s == 201) {
         Receipt receipt = Receipts.verified(r, client, node, vkey, env);
-        Receipts.save(state, node, vkey, receipt, s == 201, env);
+        // Not fsync'd one by one: a copy of what the node proves again on request (StateDir.saveReceipt).
+        Receipts.save(state, node, vkey, receipt, s == 201, env, false);
         return s == 201 ? Outcome.ok(at, Status.FILED, ocid, id, receipt.index(), null)
             : Outcome.ok(at, Status.SKIPPED, ocid, id, receipt.index(), "this very envelope is already entry "
                 + receipt.index() + " (receipt verified)");
