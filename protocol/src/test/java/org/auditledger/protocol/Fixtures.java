@@ -70,6 +70,27 @@ public final class Fixtures {
     return r;
   }
 
+  /** The JSON Pointer of every value inside {@code n}, depth first (for mutation tests). */
+  public static List<String> pointers(com.fasterxml.jackson.databind.JsonNode n) {
+    List<String> out = new java.util.ArrayList<>();
+    pointers(n, "", out);
+    return out;
+  }
+
+  private static void pointers(com.fasterxml.jackson.databind.JsonNode n, String at, List<String> out) {
+    if (!at.isEmpty()) {
+      out.add(at);
+    }
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> pointers(e.getValue(),
+          at + "/" + org.auditledger.protocol.json.StrictJson.escape(e.getKey()), out));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        pointers(n.get(i), at + "/" + i, out);
+      }
+    }
+  }
+
   /** A version 2 spending payload by {@code issuer} with {@code release} as its body. */
   public static String releasePayload(String issuer, com.fasterxml.jackson.databind.JsonNode release) {
     return "{\"v\":2,\"kind\":\"spending\",\"issuer\":\"" + issuer + "\",\"created\":\"" + created() + "\","

@@ -114,8 +114,7 @@ class OcdsReleaseTest {
   void anyMutationOfAReleaseIsAcceptedOrRefusedAsInput() throws Exception {
     java.util.Random rnd = new java.util.Random(20261202);
     ObjectNode base = Fixtures.correctedOcdsRelease();
-    List<String> pointers = new java.util.ArrayList<>();
-    collect(base, "", pointers);
+    List<String> pointers = Fixtures.pointers(base);
     List<JsonNode> values = List.of(StrictJson.mapper().getNodeFactory().textNode(""),
         StrictJson.mapper().getNodeFactory().textNode("not-a-date \u0000"),
         StrictJson.mapper().getNodeFactory().numberNode(new BigDecimal("-0.000000000000001")),
@@ -143,18 +142,5 @@ class OcdsReleaseTest {
       }
     }
     assertTrue(refused > 0, "some mutations are refused");
-  }
-
-  private static void collect(JsonNode n, String at, List<String> out) {
-    if (!at.isEmpty()) {
-      out.add(at);
-    }
-    if (n.isObject()) {
-      n.fields().forEachRemaining(e -> collect(e.getValue(), at + "/" + StrictJson.escape(e.getKey()), out));
-    } else if (n.isArray()) {
-      for (int i = 0; i < n.size(); i++) {
-        collect(n.get(i), at + "/" + i, out);
-      }
-    }
   }
 }

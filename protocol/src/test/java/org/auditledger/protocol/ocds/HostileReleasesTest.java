@@ -108,8 +108,7 @@ class HostileReleasesTest {
   void anyMutationCompilesOrIsRefusedAsUnmergeable() {
     Random rnd = new Random(20261202);
     ObjectNode base = Fixtures.correctedOcdsRelease();
-    List<String> pointers = new ArrayList<>();
-    collect(base, "", pointers);
+    List<String> pointers = Fixtures.pointers(base);
     List<JsonNode> values = List.of(F.textNode(""), F.nullNode(), F.booleanNode(true),
         F.numberNode(new BigDecimal("-0.000000000000001")), F.numberNode(Long.MAX_VALUE),
         F.arrayNode(), F.objectNode(), F.arrayNode().add(1).add(F.objectNode()), F.arrayNode().add(F.objectNode()));
@@ -135,18 +134,5 @@ class HostileReleasesTest {
       }
     }
     assertTrue(refused > 0, "some mutations are refused");
-  }
-
-  private static void collect(JsonNode n, String at, List<String> out) {
-    if (!at.isEmpty()) {
-      out.add(at);
-    }
-    if (n.isObject()) {
-      n.fields().forEachRemaining(e -> collect(e.getValue(), at + "/" + StrictJson.escape(e.getKey()), out));
-    } else if (n.isArray()) {
-      for (int i = 0; i < n.size(); i++) {
-        collect(n.get(i), at + "/" + i, out);
-      }
-    }
   }
 }
