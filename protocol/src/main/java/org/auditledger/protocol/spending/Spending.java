@@ -114,9 +114,10 @@ public final class Spending {
       if (old != null) {
         old.lines().forEach(totals::remove);
       }
-      for (Flag f : flags.getOrDefault(k, List.of())) {
-        flagOrder.remove(order(f));
-        flagCounts[rule(f)]--;
+      List<Flag> was = flags.getOrDefault(k, List.of());
+      for (int i = 0; i < was.size(); i++) {
+        flagOrder.remove(order(was.get(i), i));
+        flagCounts[rule(was.get(i))]--;
       }
       flags.remove(k);
       TreeMap<String, Release> rs = releases.get(k);
@@ -147,10 +148,10 @@ public final class Spending {
       p.lines().forEach(totals::add);
       List<Flag> fs = RedFlags.of(p);
       flags.put(k, fs);
-      fs.forEach(f -> {
-        flagOrder.put(order(f), f);
-        flagCounts[rule(f)]++;
-      });
+      for (int i = 0; i < fs.size(); i++) {
+        flagOrder.put(order(fs.get(i), i), fs.get(i));
+        flagCounts[rule(fs.get(i))]++;
+      }
     }
     dirty.clear();
   }
@@ -163,8 +164,10 @@ public final class Spending {
     return rule;
   }
 
-  private static String order(Flag f) {
-    return String.format("%02d", rule(f)) + '\n' + f.buyer() + '\n' + f.ocid() + '\n' + f.detail();
+  /** Rule, buyer, process, then the flag's place among its process's: unique, so no flag hides another. */
+  private static String order(Flag f, int place) {
+    return String.format("%02d", rule(f)) + '\n' + f.buyer() + '\n' + f.ocid() + '\n'
+        + String.format("%06d", place);
   }
 
   /** The number of processes with at least one release. */
