@@ -9,8 +9,23 @@ import java.util.List;
  * leap seconds and out-of-range fields; this is the parser's own guard, so that no text that slips
  * past a pattern can fail later as anything but a schema violation naming its field.
  */
-final class DateTimes {
+public final class DateTimes {
   private DateTimes() {}
+
+  /**
+   * An RFC 3339 date-time as JSON Schema's {@code date-time} format admits it, including the
+   * space RFC 3339 §5.6 allows between date and time ({@code 2026-03-01 09:00:00Z}), which
+   * {@link OffsetDateTime#parse} refuses: the OCDS merge and the open-budget views read release
+   * dates with this, so that no date the schema accepted is read as no date.
+   *
+   * @throws DateTimeParseException if it is not one
+   */
+  public static OffsetDateTime rfc3339(String text) {
+    if (text.length() > 10 && text.charAt(10) == ' ') {
+      text = text.substring(0, 10) + 'T' + text.substring(11);
+    }
+    return OffsetDateTime.parse(text);
+  }
 
   /**
    * Parses {@code text} found at JSON Pointer {@code pointer} of the payload.
@@ -19,7 +34,7 @@ final class DateTimes {
    */
   static OffsetDateTime parse(String text, String pointer) {
     try {
-      return OffsetDateTime.parse(text);
+      return rfc3339(text);
     } catch (DateTimeParseException e) {
       String why = text.matches(".*T\\d\\d:\\d\\d:60.*")
           ? "is a leap second (:60), which entries do not use; write :59"

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,7 +130,7 @@ public final class Merge {
           + "put in order, not " + kind(d));
     }
     try {
-      return OffsetDateTime.parse(d.asText()).toInstant();
+      return org.auditledger.protocol.entry.DateTimes.rfc3339(d.asText()).toInstant();
     } catch (DateTimeParseException e) {
       throw new UnmergeableReleaseException(i, "/date", "\"" + d.asText() + "\" is not an RFC 3339 date-time");
     }

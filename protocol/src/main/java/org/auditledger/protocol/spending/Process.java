@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -244,7 +243,7 @@ public final class Process {
       return otherwise;
     }
     try {
-      return OffsetDateTime.parse(dateTime.asText()).toLocalDate();
+      return org.auditledger.protocol.entry.DateTimes.rfc3339(dateTime.asText()).toLocalDate();
     } catch (DateTimeParseException e) {
       return otherwise;
     }

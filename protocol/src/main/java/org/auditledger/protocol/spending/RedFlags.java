@@ -2,7 +2,6 @@ package org.auditledger.protocol.spending;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,8 +146,8 @@ public final class RedFlags {
       if (!p.path("startDate").isTextual() || !p.path("endDate").isTextual()) {
         return null;
       }
-      return Duration.between(OffsetDateTime.parse(p.path("startDate").asText()),
-          OffsetDateTime.parse(p.path("endDate").asText()));
+      return Duration.between(org.auditledger.protocol.entry.DateTimes.rfc3339(p.path("startDate").asText()),
+          org.auditledger.protocol.entry.DateTimes.rfc3339(p.path("endDate").asText()));
     } catch (DateTimeParseException e) {
       return null;
     }

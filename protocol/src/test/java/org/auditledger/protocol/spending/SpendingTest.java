@@ -327,4 +327,22 @@ class SpendingTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> s.flags("nepotism", null, 0, 10))
         .getMessage().startsWith("rule:"));
   }
+
+  /**
+   * Verifies that a release dated with the space RFC 3339 §5.6 allows between date and time,
+   * which the schema's date-time format accepts, is merged and counted like one with a T (it was
+   * once dropped from the totals as unmergeable).
+   */
+  @Test
+  void aSpaceSeparatedDateCounts() {
+    Accountability a = new Accountability();
+    ObjectNode r = Fixtures.release("ocds-abc123-1", "r1", "2026-03-01 09:00:00Z", "town");
+    ObjectNode aw = r.putArray("awards").addObject();
+    aw.put("id", "a1").put("date", "2026-04-30 23:30:00-05:00");
+    value(aw, "value", new BigDecimal("12.5"), "EUR");
+    file(a, 0, r);
+    JsonNode rows = a.spending().totals("all", "2026-04", null, null, 10).get("rows");
+    assertEquals(1, rows.size(), rows.toString());
+    assertEquals(0, new BigDecimal("12.5").compareTo(rows.get(0).get("awarded").decimalValue()));
+  }
 }
