@@ -284,6 +284,7 @@ public final class LedgerNode {
           return status.get("current").asBoolean() && status.path("amendedBy").isEmpty() ? null : status.without("entry");
         }));
     Router router = Router.router(vertx);
+    router.route().handler(new org.auditledger.node.api.QueryCheck());
     router.route().handler(new org.auditledger.node.api.Cors());
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
     endpoints.add(new AccountabilityEndpoint(api, derived));

@@ -106,6 +106,21 @@ class SpendingEndpointTest {
     assertEquals(year, again);
   }
 
+  /**
+   * Verifies that a path or query string that is not valid percent-encoding is a 400 problem, not
+   * the 500 it once was on every derived endpoint.
+   */
+  @Test
+  void badPercentEncodingIsABadRequest() {
+    for (String uri : new String[] {"/v1/budget?prefix=%", "/v1/budget?prefix=%zz", "/v1/flags?buyer=%zz",
+        "/v1/budget?%=1", "/v1/search?q=%", "/v1/status?entry=%zz", "/v1/budget%zz"}) {
+      HttpResponse<Buffer> r = t.get(uri);
+      assertEquals(400, r.statusCode(), uri + ": " + r.bodyAsString());
+      assertTrue(r.getHeader("Content-Type").startsWith("application/problem+json"), uri);
+      assertEquals("/problems/bad-request", TestNode.json(r).get("type").asText(), uri);
+    }
+  }
+
   /** Verifies that bad parameters are 400 problem+json naming the parameter. */
   @Test
   void badParametersNameThemselves() {

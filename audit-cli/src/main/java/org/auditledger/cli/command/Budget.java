@@ -65,6 +65,7 @@ final class Budget extends DerivedQuery {
     }
     if (csv) {
       out().print(BudgetCsv.of(answer));
+      out().flush();
     } else if (json) {
       out().println(StrictJson.writePretty(answer));
     } else {

@@ -322,7 +322,7 @@ public final class Spending {
         o.put("entriesTotal", f.entries().size());
       }
     }
-    if (offset + limit < total) {
+    if ((long) offset + limit < total) {
       out.put("next", offset + limit);
     }
     return out;
