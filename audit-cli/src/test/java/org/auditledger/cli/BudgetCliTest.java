@@ -70,7 +70,10 @@ class BudgetCliTest {
     for (ObjectNode r : new ObjectNode[] {award("ocds-abc123-1", "r1", "2026-02-01T10:00:00Z", "150000.50", "acme"),
         award("ocds-abc123-1", "r2", "2026-02-03T10:00:00Z", "150000.50", "acme"),
         award("ocds-abc123-2", "r1", "2026-05-01T10:00:00Z", "99.5", "globex"),
-        award("ocds-abc123-3", "r1", "2025-05-01T10:00:00Z", "7", "acme")}) {
+        award("ocds-abc123-3", "r1", "2025-05-01T10:00:00Z", "7", "acme"),
+        // Two amounts within the 20-character limit whose exact sum is longer (24 characters).
+        award("ocds-abc123-4", "r1", "2024-05-01T10:00:00Z", "99999999999999999999", "big"),
+        award("ocds-abc123-5", "r1", "2024-06-01T10:00:00Z", "18.75", "big")}) {
       submit(town, Fixtures.sign(Fixtures.releasePayload("town", r), clerk).toJson());
     }
     ok(audit("verify", "--log", "town", "--state", state));
@@ -82,6 +85,7 @@ class BudgetCliTest {
     assertEquals(0, new BigDecimal("150000.5").compareTo(year.get("rows").get(0).get("awarded").decimalValue()));
 
     Result text = ok(audit("budget", "--log", "town", "--state", state, "--by", "supplier", "--compare"));
+    assertTrue(text.out().contains("100000000000000000017.75"), "an exact sum longer than any amount: " + text.out());
     assertTrue(text.out().contains("the node's answer is the same"), text.out());
     assertTrue(text.out().contains("150007.5"), "all time counts the 2025 award too: " + text.out());
 

@@ -27,7 +27,7 @@ public final class NodeAnswer {
     JsonNode n;
     try {
       // Answers carry payloads, whose OCDS amounts are decimals (protocol.md §7.1).
-      n = StrictJson.parseDecimals(body, "the answer of " + url);
+      n = StrictJson.parseAnswer(body, "the answer of " + url);
     } catch (MalformedException e) {
       throw new AuditException(ExitCode.NETWORK, e.getMessage(), e);
     }

@@ -91,7 +91,7 @@ abstract class DerivedQuery extends Base {
     }
     ((ObjectNode) theirs).remove("logs");
     // Compared as read from JSON, both: a number's node type must not make a difference.
-    JsonNode ours = org.auditledger.protocol.json.StrictJson.parseDecimals(
+    JsonNode ours = org.auditledger.protocol.json.StrictJson.parseAnswer(
         org.auditledger.protocol.json.StrictJson.write(mine).getBytes(java.nio.charset.StandardCharsets.UTF_8), "answer");
     if (!theirs.equals(ours)) {
       throw new AuditException(ExitCode.MISMATCH, "the node's answer at " + client.resolve(path) + " differs from"

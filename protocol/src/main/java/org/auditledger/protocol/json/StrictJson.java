@@ -29,21 +29,31 @@ public final class StrictJson {
   /** Deepest nesting accepted; entry payloads need far less. */
   public static final int MAX_DEPTH = 32;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(
-          JsonFactory.builder()
-              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .streamReadConstraints(StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_DEPTH)
-                  .maxNumberLength(20)
-                  .build())
-              .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      // Keep a decimal as written (6700000.00 stays so, never 6.7E+6) and write it plain.
-      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .build();
+  private static final ObjectMapper MAPPER = mapper(20);
+
+  /**
+   * The same rules with numbers of up to 1,000 characters: for derived answers, whose exact sums
+   * of amounts (each within the 20-character limit) may be longer than any amount filed.
+   */
+  private static final ObjectMapper ANSWERS = mapper(1000);
+
+  private static ObjectMapper mapper(int maxNumberLength) {
+    return JsonMapper.builder(
+            JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(maxNumberLength)
+                    .build())
+                .build())
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Keep a decimal as written (6700000.00 stays so, never 6.7E+6) and write it plain.
+        .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+        .build();
+  }
 
   private StrictJson() {}
 
@@ -77,6 +87,18 @@ public final class StrictJson {
     return node;
   }
 
+  /**
+   * As {@link #parseDecimals}, with numbers of up to 1,000 characters: for answers of a node,
+   * never for payloads.
+   */
+  public static JsonNode parseAnswer(byte[] json, String what) {
+    JsonNode node = parseTree(json, what, ANSWERS);
+    if (hasFraction(node)) {
+      rejectExponents(Utf8.decodeStrict(json, what), what, ANSWERS);
+    }
+    return node;
+  }
+
   private static boolean hasFraction(JsonNode node) {
     if (node.isFloatingPointNumber()) {
       return true;
@@ -92,7 +114,11 @@ public final class StrictJson {
   }
 
   private static void rejectExponents(String text, String what) {
-    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+    rejectExponents(text, what, MAPPER);
+  }
+
+  private static void rejectExponents(String text, String what, ObjectMapper mapper) {
+    try (JsonParser p = mapper.getFactory().createParser(text)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t == JsonToken.VALUE_NUMBER_FLOAT && (p.getText().indexOf('e') >= 0 || p.getText().indexOf('E') >= 0)) {
           JsonLocation loc = p.currentTokenLocation();
@@ -106,6 +132,10 @@ public final class StrictJson {
   }
 
   private static JsonNode parseTree(byte[] json, String what) {
+    return parseTree(json, what, MAPPER);
+  }
+
+  private static JsonNode parseTree(byte[] json, String what, ObjectMapper mapper) {
     if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB
         && (json[2] & 0xFF) == 0xBF) {
       throw new MalformedException(what + " starts with a byte-order mark; send plain UTF-8");
@@ -113,7 +143,7 @@ public final class StrictJson {
     String text = Utf8.decodeStrict(json, what);
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
+      node = mapper.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
