@@ -100,5 +100,8 @@ class BudgetCliTest {
     Result bad = audit("budget", "--log", "town", "--state", state, "--period", "26");
     assertEquals(2, bad.code(), bad.toString());
     assertTrue(bad.err().contains("--period"), bad.err());
+    Result empty = audit("budget", "--log", "town", "--state", state, "--prefix", "", "--compare");
+    assertEquals(2, empty.code(), "refused before asking the node: " + empty);
+    assertTrue(empty.err().contains("--prefix"), empty.err());
   }
 }

@@ -41,12 +41,7 @@ public record NodeConfig(Path dataDir, String host, int port, String origin, Lis
     ServerLimits limits, Path backupDir, Path registrarPassphraseFile, List<String> technology) {
 
   public NodeConfig {
-    technology = List.copyOf(technology);
-    for (String t : technology) {
-      if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9A-Za-z]{1,32}")) {
-        throw new IllegalArgumentException("technology prefix \"" + t + "\" is not SCHEME:CODE-PREFIX, e.g. CPV:72");
-      }
-    }
+    technology = org.auditledger.protocol.spending.Spending.checkTechnology(technology);
     registrars = List.copyOf(registrars);
     peers = List.copyOf(peers);
     witnesses = List.copyOf(witnesses);

@@ -51,10 +51,10 @@ final class Budget extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--limit " + limit + ": want 1..1000");
     }
     var states = state();
-    for (String t : technology) {
-      if (!t.matches("[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9A-Za-z]{1,32}")) {
-        throw new AuditException(ExitCode.USAGE, "--technology-prefix " + t + ": want SCHEME:CODE-PREFIX, e.g. CPV:72");
-      }
+    try {
+      Spending.checkTechnology(technology);
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(ExitCode.USAGE, "--technology-prefix: " + e.getMessage(), e);
     }
     Spending s = org.auditledger.cli.state.Summaries.state(states, facts(states), technology).spending();
     ObjectNode answer;

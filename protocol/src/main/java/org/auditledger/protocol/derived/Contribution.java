@@ -121,8 +121,10 @@ public record Contribution(String key, Finding finding, Response response, Asses
     Response response = parts.response();
     Assessment assessment = parts.assessment();
     // A release counts for its buyer only if the issuer's authority holds, as a finding does.
-    Spending.Release release = authoritative && p.isRelease() ? p.readBody(b -> new Spending.Release(issuer.toString(),
-        b.get("ocid").asText(), b.get("id").asText(), StrictJson.write(ReleaseProjection.of(b)))) : null;
+    org.auditledger.protocol.entry.ReleaseKey rk = authoritative ? org.auditledger.protocol.entry.ReleaseKey.of(p, origin)
+        : null;
+    Spending.Release release = rk == null ? null : new Spending.Release(rk.buyer(), rk.ocid(), rk.id(),
+        p.readBody(b -> StrictJson.write(ReleaseProjection.of(b))));
     if (finding == null && response == null && assessment == null && links.isEmpty() && awaiting.isEmpty()
         && release == null) {
       return null;

@@ -63,10 +63,34 @@ public final class Spending {
     this(TECHNOLOGY);
   }
 
-  /** With the technology view of these classification prefixes ({@code scheme:digits}). */
+  /**
+   * With the technology view of these classification prefixes ({@code scheme:digits}).
+   *
+   * @throws IllegalArgumentException naming a prefix that is not {@code SCHEME:CODE-PREFIX}
+   */
   public Spending(List<String> technology) {
-    this.technology = List.copyOf(technology);
+    this.technology = checkTechnology(technology);
   }
+
+  private static final Pattern TECHNOLOGY_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9A-Za-z]{1,32}");
+
+  /**
+   * {@code prefixes} if each is a classification prefix {@code SCHEME:CODE-PREFIX} (e.g. {@code
+   * CPV:72}): the one check of a node's {@code --technology-prefix} and of {@code audit budget}'s.
+   *
+   * @throws IllegalArgumentException naming the first that is not
+   */
+  public static List<String> checkTechnology(List<String> prefixes) {
+    for (String t : prefixes) {
+      if (!TECHNOLOGY_PREFIX.matcher(t).matches()) {
+        throw new IllegalArgumentException("technology prefix \"" + t + "\" is not SCHEME:CODE-PREFIX, e.g. CPV:72");
+      }
+    }
+    return List.copyOf(prefixes);
+  }
+
+  /** Longest {@code prefix} or {@code after} a totals query takes. */
+  public static final int MAX_KEY = 512;
 
   public List<String> technology() {
     return technology;
@@ -191,6 +215,11 @@ public final class Spending {
     }
     if (limit < 1) {
       throw new IllegalArgumentException("limit: want at least 1");
+    }
+    for (String[] k : new String[][] {{"prefix", prefix}, {"after", after}}) {
+      if (k[1] != null && (k[1].isEmpty() || k[1].length() > MAX_KEY)) {
+        throw new IllegalArgumentException(k[0] + ": want 1 to " + MAX_KEY + " characters");
+      }
     }
     ObjectNode out = StrictJson.mapper().createObjectNode();
     out.put("by", by);

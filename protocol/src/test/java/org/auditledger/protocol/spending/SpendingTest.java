@@ -326,6 +326,12 @@ class SpendingTest {
         .getMessage().startsWith("period:"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> s.flags("nepotism", null, 0, 10))
         .getMessage().startsWith("rule:"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> s.totals("all", null, "", null, 10))
+        .getMessage().startsWith("prefix:"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> s.totals("all", null, null, "x".repeat(513), 10))
+        .getMessage().startsWith("after:"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Spending(List.of("CPV 72")))
+        .getMessage().contains("SCHEME:CODE-PREFIX"));
   }
 
   /**
