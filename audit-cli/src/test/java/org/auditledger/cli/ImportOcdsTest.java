@@ -243,6 +243,50 @@ class ImportOcdsTest {
     assertEquals(0, v.code(), v.toString());
   }
 
+  /**
+   * Verifies that an import keeps every receipt in one JSON Lines journal, each a receipt that
+   * verifies against the envelope it holds, and keeps what the node refused with its answer.
+   */
+  @Test
+  void receiptsAndRefusalsAreKeptInTheImportsJournals() throws Exception {
+    int n = 20;
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      lines.append(StrictJson.write(release("ocds-journal-" + i, "r" + i, i + ".5"))).append('\n');
+    }
+    Result r = importing(write("journal.jsonl", lines.toString()), "--json");
+    assertEquals(0, r.code(), r.toString());
+    Path receipts = Path.of(json(r).get("receiptsFile").asText());
+    assertTrue(json(r).path("refusalsFile").isMissingNode(), r.out());
+    List<String> kept = Files.readAllLines(receipts, StandardCharsets.UTF_8);
+    assertEquals(n, kept.size());
+    var logKey = org.auditledger.protocol.note.NoteVerifierKey.parse(vkey());
+    java.util.Set<Long> indexes = new java.util.TreeSet<>();
+    for (String line : kept) {
+      JsonNode o = StrictJson.parse(line.getBytes(StandardCharsets.UTF_8), "receipt line");
+      var receipt = org.auditledger.protocol.wire.Receipt.fromJson(o, "receipt line");
+      var env = org.auditledger.protocol.dsse.Envelope.parse(o.get("envelope").asText().getBytes(StandardCharsets.UTF_8));
+      receipt.verify(env, logKey);
+      assertTrue(o.get("created").asBoolean(), line);
+      indexes.add(receipt.index());
+    }
+    assertEquals(n, indexes.size());
+
+    // The node refuses a changed release (rule unique-release): kept with its answer and envelope.
+    String changed = StrictJson.write(release("ocds-journal-3", "r3", "77")) + "\n";
+    Result refused = importing(write("journal-changed.jsonl", changed), "--json");
+    assertEquals(5, refused.code(), refused.toString());
+    Path refusals = Path.of(json(refused).get("refusalsFile").asText());
+    List<String> why = Files.readAllLines(refusals, StandardCharsets.UTF_8);
+    assertEquals(1, why.size());
+    JsonNode o = StrictJson.parse(why.get(0).getBytes(StandardCharsets.UTF_8), "refusal line");
+    assertEquals(409, o.get("status").asInt());
+    assertEquals("refused-conflict", o.get("outcome").asText());
+    assertTrue(o.at("/answer/type").asText().endsWith("/duplicate-release"), why.get(0));
+    assertTrue(o.get("envelope").asText().contains("payload"), why.get(0));
+    assertTrue(refused.out().contains(refusals.toString()) || json(refused).has("refusalsFile"), refused.out());
+  }
+
   /** Verifies that a release repeated in one input is filed once; a changed repeat is a conflict. */
   @Test
   void repeatsWithinOneInputAreFiledOnce() throws Exception {

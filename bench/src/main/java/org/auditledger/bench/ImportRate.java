@@ -48,7 +48,13 @@ import picocli.CommandLine;
  * payload and of a release payload, and the projection of a release (its derived contribution),
  * to tell where a release's cost goes.
  *
- * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.auditledger.bench.ImportRate [entries] [window] [rounds]</pre>
+ * <pre>java -Xmx4g -cp bench/target/benchmarks.jar org.auditledger.bench.ImportRate [entries] [window] [rounds]
+ * taskset -c 1 java -Xmx4g -cp bench/target/benchmarks.jar org.auditledger.bench.ImportRate 10000 32 2 split</pre>
+ *
+ * With {@code split} the node runs as {@code node/target/audit-node.jar} in a process of its own
+ * pinned to CPU 0, and this JVM (the driver's clients and the CLI) should be pinned to CPU 1: the
+ * baseline and the import then both meet a node with one core to itself, and the command has its
+ * own core, as a publisher's would on a machine of its own.
  */
 public final class ImportRate {
   private ImportRate() {}
@@ -59,6 +65,9 @@ public final class ImportRate {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    // "split": the node in a process of its own on CPU 0 (taskset), this JVM (driver and CLI) meant
+    // to run on CPU 1: a publisher's command on its own core, as on a machine of its own.
+    boolean split = args.length > 3 && args[3].equals("split");
     int warm = Math.max(n / 5, 400) / 4 * 4;
     OcdsReleases gen = new OcdsReleases(1, 2_000, 3_600);
 
@@ -69,16 +78,42 @@ public final class ImportRate {
     Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(keyFile, Pkcs8.encode(clerk), StandardCharsets.US_ASCII);
     Vertx vertx = Vertx.vertx();
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("node")).withPort(0)
-        .withRegistrars(List.of(registrar.publicKey().base64()))
-        .withLimits(org.auditledger.node.ServerLimits.defaults().withoutRateLimits());
-    LedgerNode node = await(LedgerNode.start(vertx, config));
-    String url = "http://127.0.0.1:" + node.port();
-    String vkey = node.vkey().encode();
+    LedgerNode node = null;
+    Process child = null;
+    int port;
+    if (split) {
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      child = new ProcessBuilder("taskset", "-c", "0", ProcessHandle.current().info().command().orElse("java"),
+          "-Xmx2g", "-jar", "node/target/audit-node.jar", "--data", dir.resolve("node").toString(), "--port",
+          Integer.toString(port), "--registrar", registrar.publicKey().base64(), "--rate-submissions", "0")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
+      System.out.println("node: a process of its own on CPU 0, port " + port);
+    } else {
+      NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("node")).withPort(0)
+          .withRegistrars(List.of(registrar.publicKey().base64()))
+          .withLimits(org.auditledger.node.ServerLimits.defaults().withoutRateLimits());
+      node = await(LedgerNode.start(vertx, config));
+      port = node.port();
+    }
+    String url = "http://127.0.0.1:" + port;
     WebClient client = WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()),
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(window));
-    String origin = StrictJson.parse(await(client.get("/v1/log").send()).body().getBytes(), "log").get("origin").asText();
+    com.fasterxml.jackson.databind.JsonNode log = null;
+    for (int i = 0; log == null; i++) {
+      try {
+        log = StrictJson.parse(await(client.get("/v1/log").send()).body().getBytes(), "log");
+      } catch (Exception notYet) {
+        if (i > 600) {
+          throw notYet;
+        }
+        Thread.sleep(100);
+      }
+    }
+    String origin = log.get("origin").asText();
+    String vkey = log.get("vkey").asText();
     post(client, Fixtures.sign(Fixtures.keyPayload("grant", clerk.publicKey(), BUYER, origin, "decision", "spending"),
         registrar).toJson().getBytes(StandardCharsets.UTF_8));
 
@@ -136,13 +171,18 @@ public final class ImportRate {
             ir / dr, ir / rr);
       }
     }
-    System.out.println(node.sequencer().head().size() + " entries logged");
     System.out.println(await(client.get("/metrics").send()).bodyAsString().lines()
         .filter(l -> l.startsWith("ledger_batch_entries") || l.startsWith("ledger_commit_seconds{")
             || l.startsWith("ledger_fsyncs_total")).reduce("", (a, b) -> a + b + "\n"));
 
     client.close();
-    await(node.stop());
+    if (node != null) {
+      await(node.stop());
+    }
+    if (child != null) {
+      child.destroy();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
     await(vertx.close());
     try (var s = Files.walk(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

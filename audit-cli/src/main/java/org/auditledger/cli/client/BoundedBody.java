@@ -72,13 +72,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
   }
 
-  /** Stops receiving; returns the bytes that had arrived. */
+  /** Stops receiving and fails the body (the exchange's deadline passed); returns the bytes that had arrived. */
   long abort() {
     Flow.Subscription s = subscription;
     if (s != null) {
       s.cancel();
     }
     synchronized (out) {
+      result.completeExceptionally(new java.io.IOException("the exchange's deadline passed"));
       return out.size();
     }
   }

@@ -5,10 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.protocol.tile.TileId;
@@ -26,6 +30,13 @@ public final class LogClient {
   /** The deadline of one exchange unless {@code --timeout} says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Cuts exchanges past their deadline; one daemon thread for every client of this JVM. */
+  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "audit-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final URI base;
   private final HttpClient http;
   private final Duration timeout;
@@ -39,7 +50,9 @@ public final class LogClient {
     this.base = URI.create(b);
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+        .followRedirects(HttpClient.Redirect.NEVER)
+        // HTTP/1.1 as the node speaks it: no h2c upgrade offered on every new connection.
+        .version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
   }
 
   public String baseUrl() {
@@ -103,27 +116,50 @@ public final class LogClient {
 
   private Response send(HttpRequest.Builder b) throws AuditException {
     HttpRequest req = b.timeout(timeout).build();
-    BoundedBody[] body = new BoundedBody[1];
-    // One future for the whole exchange: it completes only with the body's last byte.
-    CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(req, info -> body[0] = new BoundedBody(MAX_BODY));
+    AtomicReference<BoundedBody> body = new AtomicReference<>();
+    AtomicBoolean late = new AtomicBoolean();
+    // One deadline for the whole exchange: the request's own timeout ends at the headers, this one
+    // cuts a body still trickling in. A synchronous send, not sendAsync: with a common pool of one
+    // thread (2 cores) every sendAsync completion starts a thread of its own (docs/benchmarks.md).
+    ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+      late.set(true);
+      BoundedBody got = body.get();
+      if (got != null) {
+        got.abort();
+      }
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      HttpResponse<byte[]> r = http.send(req, info -> {
+        BoundedBody bounded = new BoundedBody(MAX_BODY);
+        body.set(bounded);
+        if (late.get()) {
+          bounded.abort();
+        }
+        return bounded;
+      });
+      if (late.get()) {
+        throw late(req, r.body().length);
+      }
       return new Response(r.statusCode(), r.body());
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      long got = body[0] == null ? 0 : body[0].abort();
-      throw late(req, got);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof BoundedBody.TooLarge) {
-        throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
+    } catch (HttpTimeoutException e) {
+      throw late(req, 0);
+    } catch (IOException e) {
+      if (late.get()) {
+        BoundedBody got = body.get();
+        throw late(req, got == null ? 0 : got.abort());
+      }
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof BoundedBody.TooLarge) {
+          throw new AuditException(ExitCode.NETWORK, req.uri() + " sent more than " + MAX_BODY + " bytes");
+        }
       }
       throw new AuditException(ExitCode.NETWORK, "cannot reach " + req.uri() + ": "
-          + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()), c);
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
-      sent.cancel(true);
       Thread.currentThread().interrupt();
       throw new AuditException(ExitCode.NETWORK, "interrupted while fetching " + req.uri(), e);
+    } finally {
+      deadline.cancel(false);
     }
   }
 

@@ -22,6 +22,7 @@ import org.auditledger.cli.ocds.Meaning;
 import org.auditledger.cli.ocds.Outcome;
 import org.auditledger.cli.ocds.Outcome.Status;
 import org.auditledger.cli.ocds.ProgressLine;
+import org.auditledger.cli.state.Journal;
 import org.auditledger.cli.state.LogName;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.key.Ed25519KeyPair;
@@ -103,7 +104,11 @@ final class ImportOcds extends Base {
       throw new AuditException(ExitCode.USAGE, "give the log to file with: --log NAME, or --node URL --log-key VKEY");
     }
     String what = "-".equals(file) ? "stdin" : file;
-    ReleaseFiler filer = new ReleaseFiler(url == null ? null : client(url), url, vkey, signers, issuer, state(), dryRun);
+    java.time.Instant started = java.time.Instant.now();
+    Journal receipts = dryRun ? null : state().journal("receipts", vkey.name(), started);
+    Journal refusals = dryRun ? null : state().journal("refusals", vkey.name(), started);
+    ReleaseFiler filer = new ReleaseFiler(url == null ? null : client(url), url, vkey, signers, issuer, receipts,
+        refusals, dryRun);
     ImportSummary summary = new ImportSummary(json);
     boolean drawn = progress || (!json && System.console() != null);
     ProgressLine bar = null;
@@ -127,9 +132,23 @@ final class ImportOcds extends Base {
       if (bar != null) {
         bar.done();
       }
+      close(receipts, summary);
+      close(refusals, summary);
     }
-    report(what, format, summary);
+    report(what, format, summary, receipts, refusals);
     result = summary.exitCode();
+  }
+
+  /** Closes (fsyncs) a journal; a failure is the run's, reported with the summary. */
+  private static void close(Journal j, ImportSummary summary) {
+    if (j == null) {
+      return;
+    }
+    try {
+      j.close();
+    } catch (AuditException e) {
+      summary.stopped(e.getMessage(), e.code());
+    }
   }
 
   /** The size of the file imported, or -1 for stdin or a size that cannot be read. */
@@ -274,12 +293,28 @@ final class ImportOcds extends Base {
         + " change a new id", List.of(), ExitCode.REFUSED);
   }
 
-  private void report(String what, String format, ImportSummary summary) {
+  private static void kept(com.fasterxml.jackson.databind.node.ObjectNode o, String field, Journal j) {
+    if (j != null && j.lines() > 0) {
+      o.put(field, j.file().toString());
+    }
+  }
+
+  private void report(String what, String format, ImportSummary summary, Journal receipts, Journal refusals) {
     if (json) {
-      out().println(summary.toJson(what, format, dryRun).toPrettyString());
+      com.fasterxml.jackson.databind.node.ObjectNode o = summary.toJson(what, format, dryRun);
+      kept(o, "receiptsFile", receipts);
+      kept(o, "refusalsFile", refusals);
+      out().println(o.toPrettyString());
       out().flush();
     } else {
       out().println("imported " + what + " (" + format + "): " + summary.counts());
+      if (receipts != null && receipts.lines() > 0) {
+        out().println("receipts (" + receipts.lines() + ") kept in " + receipts.file());
+      }
+      if (refusals != null && refusals.lines() > 0) {
+        out().println("refusals by the node (" + refusals.lines() + "), with their envelopes and answers, kept in "
+            + refusals.file());
+      }
       out().flush();
     }
     // Every refusal on stderr, where it is seen even with --json, each naming its release.

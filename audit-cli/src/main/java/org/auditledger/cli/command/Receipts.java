@@ -7,6 +7,7 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
+import org.auditledger.cli.client.OpenedCheckpoints;
 import org.auditledger.cli.state.StateDir;
 import org.auditledger.protocol.ProtocolException;
 import org.auditledger.protocol.dsse.Envelope;
@@ -29,6 +30,12 @@ final class Receipts {
    */
   static Receipt verified(LogClient.Response r, LogClient client, String node, NoteVerifierKey vkey, Envelope env)
       throws AuditException {
+    return verified(r, client, node, new OpenedCheckpoints(vkey), env);
+  }
+
+  /** As above, checkpoints opened through {@code checkpoints} (one signature check per checkpoint). */
+  static Receipt verified(LogClient.Response r, LogClient client, String node, OpenedCheckpoints checkpoints,
+      Envelope env) throws AuditException {
     NodeAnswer answer = NodeAnswer.parse(r.body(), client.resolve("v1/entries").toString());
     Receipt receipt;
     try {
@@ -38,7 +45,7 @@ final class Receipts {
     }
     try {
       // The receipt carries what the log added: the leaf is rebuilt from what was filed.
-      receipt.verify(env, vkey);
+      receipt.verify(env, checkpoints::open);
     } catch (ProtocolException e) {
       throw new AuditException(ExitCode.TREE, "the receipt from " + node + " does not verify: " + e.getMessage(), e);
     }
@@ -48,16 +55,16 @@ final class Receipts {
   /** Keeps a verified receipt with its envelope under {@code receipts/} of the state; returns the file. */
   static Path save(StateDir state, String node, NoteVerifierKey vkey, Receipt receipt, boolean created, Envelope env)
       throws AuditException {
-    return save(state, node, vkey, receipt, created, env, true);
+    return state.saveReceipt(vkey.name(), receipt.index(),
+        stored(node, vkey, receipt, created, env).toPrettyString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** As {@link #save(StateDir, String, NoteVerifierKey, Receipt, boolean, Envelope)}, fsync'd only if {@code sync}. */
-  static Path save(StateDir state, String node, NoteVerifierKey vkey, Receipt receipt, boolean created, Envelope env,
-      boolean sync) throws AuditException {
+  /** A receipt as kept: where it came from, the receipt, and the envelope it proves. */
+  static ObjectNode stored(String node, NoteVerifierKey vkey, Receipt receipt, boolean created, Envelope env) {
     ObjectNode stored = Base.object();
     stored.put("node", node).put("origin", vkey.name()).put("index", receipt.index()).put("created", created);
     stored.setAll(receipt.toJson());
     stored.put("envelope", env.toJson());
-    return state.saveReceipt(vkey.name(), receipt.index(), stored.toPrettyString().getBytes(StandardCharsets.UTF_8), sync);
+    return stored;
   }
 }

@@ -1,6 +1,8 @@
 package org.auditledger.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +11,19 @@ import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
 import org.auditledger.cli.client.NodeAnswer;
+import org.auditledger.cli.client.OpenedCheckpoints;
 import org.auditledger.cli.client.Proven;
 import org.auditledger.cli.ocds.Meaning;
 import org.auditledger.cli.ocds.Outcome;
 import org.auditledger.cli.ocds.Outcome.Status;
-import org.auditledger.cli.state.StateDir;
+import org.auditledger.cli.state.Journal;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.cosignature.WitnessPolicy;
 import org.auditledger.protocol.dsse.Envelope;
 import org.auditledger.protocol.entry.EntryPayload;
 import org.auditledger.protocol.entry.ReleaseKey;
 import org.auditledger.protocol.entry.SchemaViolationException;
+import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.key.Ed25519KeyPair;
 import org.auditledger.protocol.note.Checkpoint;
 import org.auditledger.protocol.note.NoteVerifierKey;
@@ -49,9 +53,13 @@ final class ReleaseFiler {
   private final LogClient client;
   private final String node;
   private final NoteVerifierKey vkey;
+  /** One signature check per checkpoint: a batch's receipts share theirs. */
+  private final OpenedCheckpoints checkpoints;
   private final List<Ed25519KeyPair> signers;
   private final String issuer;
-  private final StateDir state;
+  /** Where the receipts of this import are kept, and the node's refusals with their envelopes. */
+  private final Journal receipts;
+  private final Journal refusals;
   private final boolean dryRun;
   /** {@code System.nanoTime()} before which no worker submits: the node asked to wait. */
   private final AtomicLong notBefore = new AtomicLong(System.nanoTime());
@@ -61,13 +69,15 @@ final class ReleaseFiler {
    * @param issuer the issuer of every release ({@code --issuer}), or null: each release's buyer
    */
   ReleaseFiler(LogClient client, String node, NoteVerifierKey vkey, List<Ed25519KeyPair> signers, String issuer,
-      StateDir state, boolean dryRun) {
+      Journal receipts, Journal refusals, boolean dryRun) {
     this.client = client;
     this.node = node;
     this.vkey = vkey;
+    this.checkpoints = vkey == null ? null : new OpenedCheckpoints(vkey);
     this.signers = List.copyOf(signers);
     this.issuer = issuer;
-    this.state = state;
+    this.receipts = receipts;
+    this.refusals = refusals;
     this.dryRun = dryRun;
   }
 
@@ -136,9 +146,8 @@ final class ReleaseFiler {
       LogClient.Response r = client.submit(body);
       int s = r.status();
       if (s == 200 || s == 201) {
-        Receipt receipt = Receipts.verified(r, client, node, vkey, env);
-        // Not fsync'd one by one: a copy of what the node proves again on request (StateDir.saveReceipt).
-        Receipts.save(state, node, vkey, receipt, s == 201, env, false);
+        Receipt receipt = Receipts.verified(r, client, node, checkpoints, env);
+        receipts.append(Receipts.stored(node, vkey, receipt, s == 201, env));
         return s == 201 ? Outcome.ok(at, Status.FILED, ocid, id, receipt.index(), null)
             : Outcome.ok(at, Status.SKIPPED, ocid, id, receipt.index(), "this very envelope is already entry "
                 + receipt.index() + " (receipt verified)");
@@ -150,14 +159,19 @@ final class ReleaseFiler {
       }
       if (s == 409 && p.firstIndex() >= 0
           && (p.type().endsWith("/duplicate-release") || p.type().endsWith("/duplicate-entry"))) {
-        return already(at, ocid, id, parsed, p.firstIndex());
+        Outcome o = already(at, ocid, id, parsed, p.firstIndex());
+        if (!o.status().ok()) {
+          keepRefusal(o, r, env);
+        }
+        return o;
       }
       String why = "the node answered " + s + (p.type().isEmpty() ? "" : " " + p.type()) + ": " + p.detail();
       if (s == 429 || s >= 500) {
         throw new AuditException(ExitCode.NETWORK, why + (s == 429 || s == 503 ? " (after " + ATTEMPTS + " attempts)"
             : ""));
       }
-      return Outcome.refused(at, Status.REFUSED, ocid, id, "refused: " + why, p.violations(), ExitCode.REFUSED);
+      return keepRefusal(Outcome.refused(at, Status.REFUSED, ocid, id, "refused: " + why, p.violations(),
+          ExitCode.REFUSED), r, env);
     }
   }
 
@@ -181,6 +195,25 @@ final class ReleaseFiler {
     }
     return Outcome.ok(at, Status.SKIPPED, ocid, id, firstIndex, "already in the log as entry " + firstIndex
         + " (proven, same release)");
+  }
+
+  /**
+   * Keeps what the node answered with the envelope it refused, as {@code audit file} keeps a
+   * refusal (docs/cli.md "State directory"), one line of this import's refusals journal.
+   */
+  private Outcome keepRefusal(Outcome o, LogClient.Response r, Envelope env) throws AuditException {
+    ObjectNode kept = Base.object();
+    kept.put("node", node).put("origin", vkey.name()).put("status", r.status()).put("at", Instant.now().toString())
+        .put("location", o.location()).put("outcome", o.status().slug());
+    try {
+      kept.set("answer", StrictJson.parse(r.body(), "answer"));
+    } catch (MalformedException notJson) {
+      String t = r.text();
+      kept.put("answer", t.length() > 2000 ? t.substring(0, 2000) : t);
+    }
+    kept.put("envelope", env.toJson());
+    refusals.append(kept);
+    return o;
   }
 
   /** A trusted checkpoint of at least {@code size} entries: the one held, or a newer one. */

@@ -31,12 +31,15 @@ import org.auditledger.protocol.json.StrictJson;
  * logs/&lt;hex16 SHA-256(origin)&gt;/claims.json     claims unchecked and failing, key entries (ClaimsState)
  * logs/&lt;hex16 SHA-256(origin)&gt;/derived.bin     derived facts of its entries (protocol derived.Accountability)
  * receipts/&lt;hex16 SHA-256(origin)&gt;/&lt;index&gt;.json receipts of entries this user filed
+ * receipts/&lt;hex16 SHA-256(origin)&gt;/import-&lt;time&gt;.jsonl receipts of one import, one per line (Journal)
  * refusals/&lt;hex16 SHA-256(origin)&gt;/&lt;time&gt;.json  entries a node refused, with its answer
+ * refusals/&lt;hex16 SHA-256(origin)&gt;/import-&lt;time&gt;.jsonl refusals of one import, one per line
  * names.json                                  logs known by a short name (audit log add)
  * </pre>
  *
  * Every file is written to a temporary file, fsync'd, then renamed over the old one, so an
- * interrupted run leaves the previous state intact.
+ * interrupted run leaves the previous state intact; journals are appended to, and fsync'd when
+ * closed.
  */
 public final class StateDir {
   private final Path root;
@@ -248,6 +251,14 @@ public final class StateDir {
     return f;
   }
 
+  /**
+   * A new journal of one run under {@code kind} ({@code receipts} or {@code refusals}) of {@code
+   * origin}, named for when the run started: {@code <kind>/<hex16>/import-<time>.jsonl}.
+   */
+  public Journal journal(String kind, String origin, java.time.Instant started) {
+    return new Journal(logDir(kind, origin).resolve("import-" + started.toString().replace(':', '-') + ".jsonl"));
+  }
+
   /** The logs known by a short name ({@code audit log add}), by name. */
   public java.util.SortedMap<String, LogName> loadNames() throws AuditException {
     Path f = root.resolve("names.json");
@@ -277,35 +288,19 @@ public final class StateDir {
 
   /** Stores a receipt; returns its path. */
   public Path saveReceipt(String origin, long index, byte[] json) throws AuditException {
-    return saveReceipt(origin, index, json, true);
-  }
-
-  /**
-   * As {@link #saveReceipt(String, long, byte[])}; with {@code sync} false the file is still
-   * written whole or not at all (renamed into place) but not fsync'd: a bulk import keeps
-   * thousands of receipts, each a copy of what the node can prove again ({@code audit bundle}),
-   * and an fsync each cost it a fifth of its time (docs/benchmarks.md).
-   */
-  public Path saveReceipt(String origin, long index, byte[] json, boolean sync) throws AuditException {
     Path f = logDir("receipts", origin).resolve(index + ".json");
-    write(f, json, sync);
+    write(f, json);
     return f;
   }
 
   static void write(Path f, byte[] bytes) throws AuditException {
-    write(f, bytes, true);
-  }
-
-  private static void write(Path f, byte[] bytes, boolean sync) throws AuditException {
     try {
       Files.createDirectories(f.getParent());
       Path tmp = Files.createTempFile(f.getParent(), ".state", ".tmp");
       try {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           ch.write(java.nio.ByteBuffer.wrap(bytes));
-          if (sync) {
-            ch.force(true);
-          }
+          ch.force(true);
         }
         Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {

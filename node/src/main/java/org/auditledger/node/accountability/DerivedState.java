@@ -55,6 +55,8 @@ public final class DerivedState {
     return t;
   });
   private final Object progress = new Object();
+  // Guarded by applier: commits handed over and not yet taken by the applier thread.
+  private final java.util.ArrayDeque<Commit> queued = new java.util.ArrayDeque<>();
   private long submitted;
   private long applied;
 
@@ -158,30 +160,56 @@ public final class DerivedState {
     // Applied in commit order by one thread of its own: a commit never waits for a long query
     // holding the read lock, and a query waits for every commit made before it began (read()).
     synchronized (applier) {
-      long n = ++submitted;
-      applier.execute(() -> {
-        lock.writeLock().lock();
+      queued.add(new Commit(++submitted, origin, size, contributions));
+      applier.execute(this::applyQueued);
+    }
+  }
+
+  /** A commit not yet applied. */
+  private record Commit(long n, String origin, long size, List<Contribution> contributions) {}
+
+  /**
+   * Applies every commit queued so far, in order, then compiles the processes they changed once:
+   * when commits come faster than they are applied, a process whose releases arrive in several
+   * batches is compiled once, not once per batch. Queries see only whole, indexed applications.
+   */
+  private void applyQueued() {
+    List<Commit> batch;
+    synchronized (applier) {
+      batch = new ArrayList<>(queued);
+      queued.clear();
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      for (Commit commit : batch) {
         try {
           Set<String> touched = new LinkedHashSet<>();
-          touched.add(origin);
-          for (Contribution c : contributions) {
+          touched.add(commit.origin());
+          for (Contribution c : commit.contributions()) {
             put(c);
             c.awaiting().forEach(w -> touched.add(w.log()));
           }
-          covered(origin, size);
+          covered(commit.origin(), commit.size());
           settle(touched);
-          // Processes changed are compiled now, under the write lock: queries only read.
-          state.index();
         } catch (RuntimeException e) {
-          LOG.warn("derived state: the commit of {} up to {} not applied: {}", origin, size, e.toString());
-        } finally {
-          lock.writeLock().unlock();
-          synchronized (progress) {
-            applied = n;
-            progress.notifyAll();
-          }
+          LOG.warn("derived state: the commit of {} up to {} not applied: {}", commit.origin(), commit.size(),
+              e.toString());
         }
-      });
+      }
+      // Processes changed are compiled now, under the write lock: queries only read.
+      state.index();
+    } catch (RuntimeException e) {
+      LOG.warn("derived state: commits up to {} applied but not indexed: {}", batch.get(batch.size() - 1).n(),
+          e.toString());
+    } finally {
+      lock.writeLock().unlock();
+      synchronized (progress) {
+        applied = batch.get(batch.size() - 1).n();
+        progress.notifyAll();
+      }
     }
   }
 

@@ -135,9 +135,7 @@ public final class Spending {
     }
     for (ProcessKey k : dirty) {
       Compiled old = processes.remove(k);
-      if (old != null) {
-        old.lines().forEach(totals::remove);
-      }
+      List<Line> before = old == null ? List.of() : old.lines();
       List<Flag> was = flags.getOrDefault(k, List.of());
       for (int i = 0; i < was.size(); i++) {
         flagOrder.remove(order(was.get(i), i));
@@ -146,6 +144,7 @@ public final class Spending {
       flags.remove(k);
       TreeMap<String, Release> rs = releases.get(k);
       if (rs == null) {
+        totals.replace(before, List.of());
         continue;
       }
       Process p;
@@ -159,6 +158,7 @@ public final class Spending {
       } catch (com.fasterxml.jackson.core.JsonProcessingException | org.auditledger.protocol.MalformedException
           | ClassCastException e) {
         // Not from a release valid against the release schema: such an entry was never logged.
+        totals.replace(before, List.of());
         continue;
       }
       Map<String, List<String>> awardEntries = new HashMap<>();
@@ -169,7 +169,7 @@ public final class Spending {
         }
       }
       processes.put(k, new Compiled(List.copyOf(p.lines()), awardEntries));
-      p.lines().forEach(totals::add);
+      totals.replace(before, p.lines());
       List<Flag> fs = RedFlags.of(p);
       flags.put(k, fs);
       for (int i = 0; i < fs.size(); i++) {

@@ -40,6 +40,15 @@ final class Totals {
   static final char SEP = '\n';
 
   private final Map<Dim, Map<String, TreeMap<String, TreeMap<String, Cell>>>> cells = new EnumMap<>(Dim.class);
+  /**
+   * The same cells by their whole key, for updates: a line touches some eighty cells (three
+   * periods, every prefix of every classification), and one hash lookup each costs a fraction of
+   * walking four maps, two of them sorted by string. The sorted maps change only when a cell is
+   * created or emptied.
+   */
+  private final Map<CellKey, Cell> byKey = new HashMap<>();
+
+  private record CellKey(Dim dim, String period, String value, String currency) {}
 
   void add(Line l) {
     apply(l, 1);
@@ -47,6 +56,33 @@ final class Totals {
 
   void remove(Line l) {
     apply(l, -1);
+  }
+
+  /**
+   * A process compiled again: its lines {@code before} replaced by {@code after}. Only the lines
+   * that differ touch a cell; a new release mostly repeats its process's earlier lines (OCDS
+   * releases repeat what was published before), and each cell touched costs a dozen map lookups.
+   */
+  void replace(List<Line> before, List<Line> after) {
+    Map<Line, Integer> kept = new HashMap<>();
+    for (Line l : before) {
+      kept.merge(l, 1, Integer::sum);
+    }
+    for (Line l : after) {
+      Integer n = kept.get(l);
+      if (n == null) {
+        add(l);
+      } else if (n == 1) {
+        kept.remove(l);
+      } else {
+        kept.put(l, n - 1);
+      }
+    }
+    kept.forEach((l, n) -> {
+      for (int i = 0; i < n; i++) {
+        remove(l);
+      }
+    });
   }
 
   private void apply(Line l, int sign) {
@@ -73,14 +109,22 @@ final class Totals {
   }
 
   private void cell(Dim dim, String period, String value, Line l, int sign) {
-    Map<String, TreeMap<String, TreeMap<String, Cell>>> byPeriod = cells.computeIfAbsent(dim, d -> new HashMap<>());
-    TreeMap<String, TreeMap<String, Cell>> byValue = byPeriod.computeIfAbsent(period, p -> new TreeMap<>());
-    TreeMap<String, Cell> byCurrency = byValue.computeIfAbsent(value, v -> new TreeMap<>());
-    Cell c = byCurrency.computeIfAbsent(l.currency(), k -> new Cell());
+    CellKey key = new CellKey(dim, period, value, l.currency());
+    Cell c = byKey.get(key);
+    if (c == null) {
+      c = new Cell();
+      byKey.put(key, c);
+      cells.computeIfAbsent(dim, d -> new HashMap<>()).computeIfAbsent(period, p -> new TreeMap<>())
+          .computeIfAbsent(value, v -> new TreeMap<>()).put(l.currency(), c);
+    }
     int s = l.stage().ordinal();
     c.sums[s] = sign > 0 ? c.sums[s].add(l.amount()) : c.sums[s].subtract(l.amount());
     c.lines[s] += sign;
     if (c.empty()) {
+      byKey.remove(key);
+      Map<String, TreeMap<String, TreeMap<String, Cell>>> byPeriod = cells.get(dim);
+      TreeMap<String, TreeMap<String, Cell>> byValue = byPeriod.get(period);
+      TreeMap<String, Cell> byCurrency = byValue.get(value);
       byCurrency.remove(l.currency());
       if (byCurrency.isEmpty()) {
         byValue.remove(value);

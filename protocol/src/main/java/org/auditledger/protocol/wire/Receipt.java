@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Function;
 import org.auditledger.protocol.MalformedException;
 import org.auditledger.protocol.VerificationException;
 import org.auditledger.protocol.dsse.Envelope;
@@ -59,6 +60,15 @@ public record Receipt(long index, byte[] leafHash, Instant logged, byte[] prev, 
    * @throws VerificationException or {@link MalformedException} with the reason if not
    */
   public SignedCheckpoint verify(Envelope filed, NoteVerifierKey logKey) {
+    return verify(filed, note -> SignedCheckpoint.open(note, logKey));
+  }
+
+  /**
+   * As {@link #verify(Envelope, NoteVerifierKey)}, the checkpoint opened by {@code open}: {@link
+   * SignedCheckpoint#open} or a memo of it, as a bulk import keeps for the receipts of one batch,
+   * which all carry the same signed checkpoint.
+   */
+  public SignedCheckpoint verify(Envelope filed, Function<byte[], SignedCheckpoint> open) {
     byte[] rebuilt;
     try {
       rebuilt = new Leaf(filed, index, logged, prev).leafHash();
@@ -69,7 +79,7 @@ public record Receipt(long index, byte[] leafHash, Instant logged, byte[] prev, 
       throw new VerificationException("the receipt's leaf hash is not that of the filed envelope at index "
           + index + " (logged " + logged + ")");
     }
-    SignedCheckpoint cp = SignedCheckpoint.open(checkpoint, logKey);
+    SignedCheckpoint cp = open.apply(checkpoint.clone());
     if (inclusionProof.index() != index) {
       throw new VerificationException("the receipt's proof is for index " + inclusionProof.index() + ", not " + index);
     }
