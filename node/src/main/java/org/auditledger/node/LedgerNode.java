@@ -291,6 +291,7 @@ public final class LedgerNode {
     endpoints.add(new org.auditledger.node.accountability.SpendingEndpoint(api, derived));
     endpoints.add(new WitnessEndpoint(witness, evidenceStore, witnessWorker, config.limits().witness(), metrics));
     endpoints.add(new AdminEndpoint(store, config.dataDir(), config.backupDir(), adminToken, io));
+    endpoints.add(new org.auditledger.node.explorer.ExplorerEndpoint());
     endpoints.forEach(e -> e.addRoutes(router));
     ProblemHandler problems = new ProblemHandler();
     mirrorWorker = vertx.createSharedWorkerExecutor("ledger-mirror-" + id, 2);

@@ -1,0 +1,531 @@
+// The citizen explorer: pages of a log served by this node (its own and each mirror), rendered
+// from leaf bytes this browser checked against the log's signed checkpoint (verify.js). What the
+// node derives (status, thread) is shown as the node's word, next to what was verified.
+
+import * as v from './verify.js';
+import * as i18n from './i18n.js';
+
+const { t } = i18n;
+const PAGE = 20;
+const main = document.getElementById('main');
+const badge = document.getElementById('badge');
+
+// ---- small DOM helpers: text is always set as text, never parsed as HTML ----
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, val] of Object.entries(attrs || {})) {
+    if (val === null || val === undefined || val === false) continue;
+    if (k === 'class') e.className = val;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), val);
+    else e.setAttribute(k, val === true ? '' : String(val));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+// ---- routes: #/[m/<origin>/]page[/arg][?params], stable and shareable ----
+
+function parseRoute() {
+  const h = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
+  const q = h.indexOf('?');
+  const path = q < 0 ? h : h.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? '' : h.slice(q + 1));
+  let parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  let mirror = null;
+  if (parts[0] === 'm' && parts.length >= 2) {
+    mirror = parts[1];
+    parts = parts.slice(2);
+  }
+  return { mirror, page: parts[0] || 'log', arg: parts[1], params };
+}
+
+function href(mirror, page, arg, params) {
+  let h = '#/' + (mirror ? 'm/' + encodeURIComponent(mirror) + '/' : '') + (page === 'log' ? '' : page);
+  if (arg !== undefined && arg !== null) h += '/' + encodeURIComponent(String(arg));
+  const p = new URLSearchParams();
+  for (const [k, val] of Object.entries(params || {})) if (val !== null && val !== undefined && val !== '') p.set(k, val);
+  const s = p.toString();
+  return s ? h + '?' + s : h;
+}
+
+// ---- fetching, bounded in time ----
+
+async function get(url, kind) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), 15000);
+  try {
+    const r = await fetch(url, { signal: ctl.signal, cache: 'no-cache' });
+    if (!r.ok) {
+      let detail = '';
+      try {
+        detail = (await r.json()).detail || '';
+      } catch (e) {
+        detail = '';
+      }
+      const err = new Error(url + ' answered ' + r.status + (detail ? ': ' + detail : ''));
+      err.status = r.status;
+      throw err;
+    }
+    if (kind === 'text') return r.text();
+    if (kind === 'bytes') return new Uint8Array(await r.arrayBuffer());
+    return r.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---- exact reading of payload JSON: amounts keep their digits as written ----
+
+class Num {
+  constructor(source) {
+    this.source = source;
+  }
+  toString() {
+    return this.source;
+  }
+}
+
+function parseExact(text) {
+  return JSON.parse(text, (k, val, ctx) => (typeof val === 'number' && ctx && typeof ctx.source === 'string'
+    ? new Num(ctx.source) : val));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// ---- the log's verified state ----
+
+/** What one page showed: entries proven, failed, not yet in the checkpoint. */
+function newPage() {
+  return { ok: 0, failed: 0, pending: 0, failures: [] };
+}
+
+const contexts = new Map();
+
+/** Verifies the checkpoint of a log served here and what this browser saw of it before. */
+async function context(mirror, fresh) {
+  const key = mirror || '';
+  if (!fresh && contexts.has(key)) return contexts.get(key);
+  const base = mirror ? '/mirror/' + mirror : '';
+  const log = await get(base + '/v1/log');
+  const ctx = { mirror, base, log, origin: log.origin, failures: [], page: newPage() };
+  contexts.set(key, ctx);
+  if (!(await v.ed25519Available())) {
+    ctx.unavailable = true;
+    return ctx;
+  }
+  try {
+    ctx.vkey = await v.parseVerifierKey(log.vkey);
+    const pinnedKey = v.pinned(log.origin);
+    ctx.pinned = pinnedKey === log.vkey;
+    if (pinnedKey && pinnedKey !== log.vkey) {
+      ctx.failures.push(t('fail.pin', { pinned: pinnedKey }));
+    }
+    const note = v.parseNote(await get(base + '/checkpoint', 'text'));
+    if (!(await v.verifyNote(note, ctx.vkey))) {
+      ctx.failures.push(t('fail.signature'));
+      return ctx;
+    }
+    const cp = v.parseCheckpoint(note.text);
+    if (cp.origin !== log.origin || ctx.vkey.name !== log.origin) {
+      ctx.failures.push(t('fail.origin', { origin: cp.origin }));
+      return ctx;
+    }
+    ctx.size = cp.size;
+    ctx.root = cp.root;
+    ctx.note = note;
+    const witnesses = [];
+    for (const w of log.witnesses || []) witnesses.push(await v.parseVerifierKey(w.vkey));
+    ctx.cosignatures = await v.verifyCosignatures(note, witnesses);
+    const seen = v.lastSeen(log.origin);
+    if (seen) {
+      if (cp.size < seen.size) {
+        ctx.failures.push(t('fail.rollback', { seen: seen.size, now: cp.size }));
+      } else {
+        let ok;
+        if (cp.size === seen.size) {
+          ok = v.hex(cp.root) === v.hex(seen.root);
+        } else {
+          const p = await get(base + '/v1/proofs/consistency?from=' + seen.size + '&to=' + cp.size);
+          ok = await v.verifyConsistency(seen.size, cp.size, seen.root, cp.root, p.hashes.map(v.b64decode));
+        }
+        if (!ok) ctx.failures.push(t('fail.consistency', { seen: seen.size, now: cp.size }));
+        else ctx.consistentWith = seen.size;
+      }
+    }
+    if (ctx.failures.length === 0) v.remember(log.origin, cp.size, cp.root);
+  } catch (e) {
+    ctx.failures.push(t('fail.error', { error: e.message }));
+  }
+  return ctx;
+}
+
+/**
+ * Checks one leaf: its hash recomputed from its bytes and proven into the checkpoint
+ * (RFC 9162 §2.1.3.2), then decoded for display. Entries newer than the checkpoint are shown as
+ * not yet provable.
+ */
+async function checkLeaf(ctx, index, leaf) {
+  const out = { index, verified: false };
+  try {
+    const json = JSON.parse(utf8.decode(leaf));
+    out.logged = json.logged;
+    out.signers = (json.envelope.signatures || []).map((s) => s.keyid);
+    out.payload = parseExact(utf8.decode(v.b64decode(json.envelope.payload)));
+    if (json.index !== index) throw new Error(t('fail.index', { index }));
+  } catch (e) {
+    out.error = e.message;
+  }
+  if (ctx.unavailable || ctx.size === undefined) {
+    out.unchecked = true;
+    return out;
+  }
+  if (BigInt(index) >= ctx.size) {
+    ctx.page.pending++;
+    out.pending = true;
+    return out;
+  }
+  try {
+    const lh = await v.leafHash(leaf);
+    const p = await get(ctx.base + '/v1/proofs/inclusion?index=' + index + '&size=' + ctx.size);
+    out.verified = !out.error && (await v.verifyInclusion(index, ctx.size, lh, p.hashes.map(v.b64decode), ctx.root));
+  } catch (e) {
+    out.error = out.error || e.message;
+  }
+  if (out.verified) ctx.page.ok++;
+  else {
+    ctx.page.failed++;
+    ctx.page.failures.push(t('fail.entry', { index }) + (out.error ? ' (' + out.error + ')' : ''));
+  }
+  return out;
+}
+
+// C2SP tlog-tiles: entry bundle N at tile/entries/x001/x234/067[.p/W]; each entry a big-endian
+// uint16 length, then that many bytes.
+function tilePath(n) {
+  let s = String(n).padStart(3, '0');
+  while (s.length % 3) s = '0' + s;
+  const groups = s.match(/.{3}/g);
+  return groups.map((g, i) => (i < groups.length - 1 ? 'x' + g : g)).join('/');
+}
+
+async function bundle(ctx, n, width) {
+  const path = ctx.base + '/tile/entries/' + tilePath(n) + (width < 256 ? '.p/' + width : '');
+  const bytes = await get(path, 'bytes');
+  const leaves = [];
+  for (let o = 0; o < bytes.length;) {
+    if (o + 2 > bytes.length) throw new Error(t('fail.bundle', { path }));
+    const len = (bytes[o] << 8) | bytes[o + 1];
+    if (o + 2 + len > bytes.length) throw new Error(t('fail.bundle', { path }));
+    leaves.push(bytes.slice(o + 2, o + 2 + len));
+    o += 2 + len;
+  }
+  if (leaves.length !== width) throw new Error(t('fail.bundle', { path }));
+  return leaves;
+}
+
+/** Leaves [from, to) of the checkpoint's tree, from entry bundles (immutable, cacheable). */
+async function leavesFrom(ctx, from, to) {
+  const out = [];
+  for (let n = Math.floor(from / 256); n * 256 < to; n++) {
+    const width = Math.min(256, Number(ctx.size) - n * 256);
+    const leaves = await bundle(ctx, n, width);
+    for (let i = Math.max(from, n * 256); i < Math.min(to, n * 256 + width); i++) out.push([i, leaves[i - n * 256]]);
+  }
+  return out;
+}
+
+// ---- the badge: what was checked, against which key ----
+
+function renderBadge(ctx) {
+  badge.replaceChildren();
+  let state;
+  let lines = [];
+  if (ctx.unavailable) {
+    state = 'unavailable';
+    lines.push(t('badge.unavailable'));
+  } else if (ctx.failures.length || ctx.page.failures.length) {
+    state = 'failed';
+    lines = ctx.failures.concat(ctx.page.failures).slice(0, 8);
+  } else {
+    state = 'verified';
+    lines.push(t('badge.checkpoint', { origin: ctx.origin, size: ctx.size }));
+    if (ctx.page.ok) lines.push(t('badge.entries', { n: ctx.page.ok }));
+    if (ctx.page.pending) lines.push(t('badge.pending', { n: ctx.page.pending }));
+    if (ctx.consistentWith !== undefined) lines.push(t('badge.consistent', { seen: ctx.consistentWith }));
+    else lines.push(t('badge.first'));
+    const cos = (ctx.cosignatures || []).filter((c) => c.ok).length;
+    if ((ctx.cosignatures || []).length) lines.push(t('badge.witnesses', { n: cos, of: ctx.cosignatures.length }));
+  }
+  badge.className = 'badge ' + state;
+  badge.dataset.state = state;
+  badge.append(el('strong', {}, t('badge.' + state + '.title')));
+  badge.append(el('ul', {}, lines.map((l) => el('li', {}, l))));
+  if (ctx.vkey) {
+    const fp = el('p', { class: 'key' }, t('badge.key'), ' ', el('code', {}, ctx.log.vkey), ' ',
+      t('badge.fingerprint'), ' ', el('code', { class: 'fingerprint' }, v.hex(ctx.vkey.keyHash)));
+    badge.append(fp);
+    if (ctx.pinned) {
+      badge.append(el('p', {}, t('badge.pinned')));
+    } else if (!ctx.failures.length && !ctx.page.failures.length) {
+      badge.append(el('button', { type: 'button', onclick: () => {
+        v.pin(ctx.origin, ctx.log.vkey);
+        ctx.pinned = true;
+        renderBadge(ctx);
+      } }, t('badge.pin')));
+    }
+  }
+}
+
+// ---- pages ----
+
+function heading(text) {
+  document.title = text + ' — ' + t('app.name');
+  return el('h1', {}, text);
+}
+
+function entryLink(ctx, index, label) {
+  return el('a', { href: href(ctx.mirror, 'entry', index) }, label ?? '#' + index);
+}
+
+function summary(p) {
+  const b = p && p.body ? p.body : {};
+  return b.title || (b.tender && b.tender.title) || b.ocid || b.organization || b.position || b.text || '';
+}
+
+// protocol.md §5.1: an organization is named with its home log, the log of the entry's
+// authority if it has one, else the log the entry is in.
+function issuerName(ctx, p) {
+  if (!p || !p.issuer) return '';
+  return p.issuer + '@' + (p.authority && p.authority.log ? p.authority.log : ctx.origin);
+}
+
+function kindLabel(p) {
+  return p && p.kind ? t('kind.' + p.kind) : '?';
+}
+
+async function logPage(ctx) {
+  const log = ctx.log;
+  const rows = [
+    [t('log.origin'), log.origin],
+    [t('log.size'), ctx.size !== undefined ? i18n.formatNumber(ctx.size) : String(log.size)],
+    [t('log.root'), ctx.root ? v.b64encode(ctx.root) : log.rootHash],
+  ];
+  const parts = [heading(t('log.title', { origin: log.origin }))];
+  if (ctx.size !== undefined && ctx.size > 0n) {
+    const [[, last]] = await leavesFrom(ctx, Number(ctx.size) - 1, Number(ctx.size));
+    const checked = await checkLeaf(ctx, Number(ctx.size) - 1, last);
+    if (checked.logged) rows.push([t('log.lastLogged'), i18n.formatDate(checked.logged)]);
+  }
+  parts.push(el('dl', { class: 'facts' }, rows.map(([k, val]) => [el('dt', {}, k), el('dd', {}, el('code', {}, val))])));
+  parts.push(el('h2', {}, t('log.witnesses')));
+  const cos = ctx.cosignatures || [];
+  parts.push(cos.length ? el('ul', {}, cos.map((c) => el('li', {}, c.name, ': ', c.ok
+    ? t('log.cosigned', { time: i18n.formatDate(new Date(c.time * 1000).toISOString()) }) : t('log.notCosigned'))))
+    : el('p', {}, t('log.noWitnesses')));
+  if (!ctx.mirror) {
+    parts.push(el('h2', {}, t('log.mirrors')));
+    const ms = log.mirrors || [];
+    parts.push(ms.length ? el('ul', {}, ms.map((m) => el('li', {}, el('a', { href: href(m.origin, 'log') }, m.origin),
+      ' — ', t('log.size'), ' ', i18n.formatNumber(m.size)))) : el('p', {}, t('log.noMirrors')));
+  }
+  parts.push(el('p', {}, el('a', { href: href(ctx.mirror, 'timeline') }, t('log.toTimeline'))));
+  return parts;
+}
+
+async function timelinePage(ctx, params) {
+  const kind = params.get('kind') || '';
+  const issuer = params.get('issuer') || '';
+  const text = (params.get('q') || '').toLowerCase();
+  const parts = [heading(t('timeline.title'))];
+  const form = el('form', { class: 'filters', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    location.hash = href(ctx.mirror, 'timeline', null, { kind: f.get('kind'), issuer: f.get('issuer'), q: f.get('q') });
+  } },
+  el('label', { for: 'f-kind' }, t('timeline.kind')),
+  el('select', { id: 'f-kind', name: 'kind' }, el('option', { value: '' }, t('timeline.anyKind')),
+    ['decision', 'spending', 'finding', 'response', 'assessment', 'key'].map((k) => el('option', { value: k, selected: k === kind }, t('kind.' + k)))),
+  el('label', { for: 'f-issuer' }, t('timeline.issuer')),
+  el('input', { id: 'f-issuer', name: 'issuer', value: issuer, placeholder: 'town@town.example/log' }),
+  el('label', { for: 'f-q' }, t('timeline.text')),
+  el('input', { id: 'f-q', name: 'q', value: params.get('q') || '', type: 'search' }),
+  el('button', { type: 'submit' }, t('timeline.apply')));
+  parts.push(form);
+
+  let items = [];
+  let older = null;
+  if (kind || issuer) {
+    // The node's posting indexes find the entries; each one is still proven here.
+    const q = new URLSearchParams({ limit: String(PAGE) });
+    if (kind) q.set('kind', kind);
+    if (issuer) q.set('issuer', issuer);
+    if (params.get('after')) q.set('after', params.get('after'));
+    const page = await get(ctx.base + '/v1/search?' + q);
+    for (const e of page.entries) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
+    if (page.next !== null && page.next !== undefined) {
+      older = href(ctx.mirror, 'timeline', null, { kind, issuer, q: params.get('q'), after: page.next });
+    }
+  } else if (ctx.size !== undefined) {
+    const size = Number(ctx.size);
+    const before = Math.min(size, params.has('before') ? Number(params.get('before')) : size);
+    const from = Math.max(0, before - PAGE);
+    const leaves = await leavesFrom(ctx, from, before);
+    for (const [i, leaf] of leaves.reverse()) items.push(await checkLeaf(ctx, i, leaf));
+    if (from > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), before: from });
+  }
+  if (text) items = items.filter((it) => JSON.stringify(it.payload || {}).toLowerCase().includes(text));
+  const table = el('table', { class: 'entries' },
+    el('caption', {}, t('timeline.caption')),
+    el('thead', {}, el('tr', {}, [t('col.index'), t('col.kind'), t('col.issuer'), t('col.summary'), t('col.logged'), t('col.check')].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, items.map((it) => el('tr', { 'data-index': it.index },
+      el('td', {}, entryLink(ctx, it.index)),
+      el('td', {}, kindLabel(it.payload)),
+      el('td', {}, issuerName(ctx, it.payload)),
+      el('td', {}, String(summary(it.payload)).slice(0, 120)),
+      el('td', {}, it.logged ? i18n.formatDate(it.logged) : ''),
+      el('td', { class: checkClass(it) }, checkText(it))))));
+  parts.push(items.length ? table : el('p', {}, t('timeline.none')));
+  if (older) parts.push(el('p', {}, el('a', { href: older, rel: 'next' }, t('timeline.older'))));
+  return parts;
+}
+
+function checkClass(it) {
+  return it.verified ? 'ok' : it.pending || it.unchecked ? 'pending' : 'bad';
+}
+
+function checkText(it) {
+  return it.verified ? t('check.included') : it.pending ? t('check.pending') : it.unchecked ? t('check.unchecked')
+    : t('check.failed');
+}
+
+// A value of a payload, for a person: nested objects as definition lists, arrays as lists.
+function render(value) {
+  if (value instanceof Num) return el('span', { class: 'number' }, value.source);
+  if (Array.isArray(value)) return el('ol', {}, value.map((x) => el('li', {}, render(x))));
+  if (value && typeof value === 'object') {
+    return el('dl', {}, Object.entries(value).map(([k, x]) => [el('dt', {}, i18n.field(k)), el('dd', {}, render(x))]));
+  }
+  return String(value);
+}
+
+// What a reader looks for first in each kind; the whole body follows.
+const PRIMARY = {
+  decision: ['title', 'decidedBy', 'date', 'result', 'text'],
+  spending: ['ocid', 'date', 'tag', 'buyer', 'tender', 'awards', 'contracts', 'parties', 'contract', 'transactions', 'budget'],
+  finding: ['title', 'auditedEntity', 'condition', 'criteria', 'cause', 'effect', 'recommendations', 'significance', 'responseDueDate'],
+  response: ['position', 'text', 'actionPlan', 'targetDate', 'implementationStatus'],
+  assessment: ['text', 'assessments'],
+  key: ['action', 'organization', 'roles', 'subject', 'name', 'validUntil'],
+};
+
+async function entryPage(ctx, arg) {
+  const index = Number(arg);
+  if (!Number.isSafeInteger(index) || index < 0) return [heading(t('entry.bad', { index: arg }))];
+  let checked;
+  if (ctx.size !== undefined && index < Number(ctx.size)) {
+    const [[, leaf]] = await leavesFrom(ctx, index, index + 1);
+    checked = await checkLeaf(ctx, index, leaf);
+  } else {
+    const e = await get(ctx.base + '/v1/entries/' + index);
+    checked = await checkLeaf(ctx, index, v.b64decode(e.leaf));
+  }
+  const p = checked.payload || {};
+  const parts = [heading(t('entry.title', { kind: kindLabel(p), index }))];
+  parts.push(el('p', { class: 'check ' + checkClass(checked) }, checkText(checked)));
+  parts.push(el('dl', { class: 'facts' },
+    el('dt', {}, t('col.issuer')), el('dd', {}, issuerName(ctx, p)),
+    el('dt', {}, t('entry.created')), el('dd', {}, p.created ? i18n.formatDate(p.created) : ''),
+    el('dt', {}, t('col.logged')), el('dd', {}, checked.logged ? i18n.formatDate(checked.logged) : ''),
+    el('dt', {}, t('entry.signers')), el('dd', {}, (checked.signers || []).map((s) => el('code', {}, s)))));
+  const body = p.body || {};
+  const primary = (PRIMARY[p.kind] || []).filter((k) => body[k] !== undefined);
+  parts.push(el('section', { class: 'body kind-' + (p.kind || 'unknown') }, el('h2', {}, t('entry.content')),
+    el('dl', {}, primary.map((k) => [el('dt', {}, i18n.field(k)), el('dd', {}, render(body[k]))]))));
+  const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !primary.includes(k)));
+  if (Object.keys(rest).length) parts.push(el('details', {}, el('summary', {}, t('entry.more')), render(rest)));
+  if ((p.refs || []).length) {
+    parts.push(el('h2', {}, t('entry.refs')), el('ul', {}, p.refs.map((r) => el('li', {}, t('rel.' + r.rel), ': ',
+      r.log && r.log !== ctx.origin ? r.log + '#' + r.index : entryLink(ctx, r.index)))));
+  }
+  // The node's word: derived from every log it holds; recomputable with audit thread --compare.
+  try {
+    const th = await get(ctx.base + '/v1/thread?entry=' + encodeURIComponent(ctx.origin + '#' + index));
+    const others = (th.entries || []).filter((e) => (e.entry || e) !== ctx.origin + '#' + index);
+    parts.push(el('h2', {}, t('entry.thread')), el('p', { class: 'note' }, t('entry.nodeSays')));
+    parts.push(others.length ? el('ul', {}, others.map((e) => {
+      const id = String(e.entry || e);
+      const [o, i] = [id.slice(0, id.lastIndexOf('#')), id.slice(id.lastIndexOf('#') + 1)];
+      return el('li', {}, o === ctx.origin ? entryLink(ctx, i, id) : id, e.kind ? ' (' + t('kind.' + e.kind) + ')' : '');
+    })) : el('p', {}, t('entry.noThread')));
+  } catch (e) {
+    // Mirrors without derived answers, or a node that refuses: the verified entry still shows.
+  }
+  return parts;
+}
+
+// ---- shell ----
+
+function renderNav(route) {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...[
+    el('a', { href: href(route.mirror, 'log'), 'aria-current': route.page === 'log' ? 'page' : null }, t('nav.log')),
+    el('a', { href: href(route.mirror, 'timeline'), 'aria-current': route.page === 'timeline' ? 'page' : null }, t('nav.timeline')),
+    route.mirror ? el('a', { href: href(null, 'log') }, t('nav.home')) : null].filter((x) => x));
+  document.getElementById('app-name').textContent = t('app.name');
+  document.getElementById('lang-label').textContent = t('language');
+  document.getElementById('skip').textContent = t('skip');
+}
+
+async function show() {
+  const route = parseRoute();
+  renderNav(route);
+  main.setAttribute('aria-busy', 'true');
+  main.replaceChildren(el('p', {}, t('loading')));
+  try {
+    const ctx = await context(route.mirror, route.page === 'log');
+    ctx.page = newPage();
+    let parts;
+    if (route.page === 'timeline') parts = await timelinePage(ctx, route.params);
+    else if (route.page === 'entry') parts = await entryPage(ctx, route.arg);
+    else parts = await logPage(ctx);
+    main.replaceChildren(...parts.flat(Infinity).filter((x) => x));
+    renderBadge(ctx);
+  } catch (e) {
+    main.replaceChildren(el('h1', {}, t('error.title')), el('p', { class: 'bad' }, e.message));
+    badge.className = 'badge failed';
+    badge.dataset.state = 'failed';
+    badge.replaceChildren(el('strong', {}, t('badge.failed.title')), el('p', {}, e.message));
+  } finally {
+    main.removeAttribute('aria-busy');
+    document.body.dataset.ready = 'true';
+  }
+}
+
+async function start() {
+  // The skip link moves focus without changing the hash, which names the page.
+  document.getElementById('skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    main.focus();
+  });
+  await i18n.init();
+  const select = document.getElementById('lang');
+  select.replaceChildren(...Object.entries(i18n.offered()).map(([code, name]) => el('option', { value: code, selected: code === i18n.lang() }, name)));
+  select.addEventListener('change', async () => {
+    await i18n.use(select.value);
+    document.body.dataset.ready = 'false';
+    show();
+  });
+  window.addEventListener('hashchange', () => {
+    if (location.hash.startsWith('#/') || location.hash === '') {
+      document.body.dataset.ready = 'false';
+      show();
+    }
+  });
+  await show();
+}
+
+start();
