@@ -303,6 +303,30 @@ function issuerName(ctx, p) {
   return p.issuer + '@' + (p.authority && p.authority.log ? p.authority.log : ctx.origin);
 }
 
+function orgLink(ctx, name) {
+  return name ? el('a', { href: href(null, 'org', name) }, name) : '';
+}
+
+/** An entry named origin#index: a link when this node serves that log, else the name. */
+function entryRef(name) {
+  const at = String(name).lastIndexOf('#');
+  const origin = String(name).slice(0, at);
+  const index = String(name).slice(at + 1);
+  const own = contexts.get('') && contexts.get('').origin === origin;
+  const mirrored = ((contexts.get('') && contexts.get('').log.mirrors) || []).some((m) => m.origin === origin);
+  if (own) return el('a', { href: href(null, 'entry', index) }, name);
+  if (mirrored) return el('a', { href: href(origin, 'entry', index) }, name);
+  return String(name);
+}
+
+function nodeSays() {
+  return el('p', { class: 'note' }, t('derived.note'));
+}
+
+function pager(next) {
+  return next ? el('p', {}, el('a', { href: next, rel: 'next' }, t('page.next'))) : null;
+}
+
 function kindLabel(p) {
   return p && p.kind ? t('kind.' + p.kind) : '?';
 }
@@ -378,17 +402,7 @@ async function timelinePage(ctx, params) {
     if (from > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), before: from });
   }
   if (text) items = items.filter((it) => JSON.stringify(it.payload || {}).toLowerCase().includes(text));
-  const table = el('table', { class: 'entries' },
-    el('caption', {}, t('timeline.caption')),
-    el('thead', {}, el('tr', {}, [t('col.index'), t('col.kind'), t('col.issuer'), t('col.summary'), t('col.logged'), t('col.check')].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, items.map((it) => el('tr', { 'data-index': it.index },
-      el('td', {}, entryLink(ctx, it.index)),
-      el('td', {}, kindLabel(it.payload)),
-      el('td', {}, issuerName(ctx, it.payload)),
-      el('td', {}, String(summary(it.payload)).slice(0, 120)),
-      el('td', {}, it.logged ? i18n.formatDate(it.logged) : ''),
-      el('td', { class: checkClass(it) }, checkText(it))))));
-  parts.push(items.length ? table : el('p', {}, t('timeline.none')));
+  parts.push(entriesTable(ctx, items));
   if (older) parts.push(el('p', {}, el('a', { href: older, rel: 'next' }, t('timeline.older'))));
   return parts;
 }
@@ -437,7 +451,7 @@ async function entryPage(ctx, arg) {
   const parts = [heading(t('entry.title', { kind: kindLabel(p), index }))];
   parts.push(el('p', { class: 'check ' + checkClass(checked) }, checkText(checked)));
   parts.push(el('dl', { class: 'facts' },
-    el('dt', {}, t('col.issuer')), el('dd', {}, issuerName(ctx, p)),
+    el('dt', {}, t('col.issuer')), el('dd', {}, orgLink(ctx, issuerName(ctx, p))),
     el('dt', {}, t('entry.created')), el('dd', {}, p.created ? i18n.formatDate(p.created) : ''),
     el('dt', {}, t('col.logged')), el('dd', {}, checked.logged ? i18n.formatDate(checked.logged) : ''),
     el('dt', {}, t('entry.signers')), el('dd', {}, (checked.signers || []).map((s) => el('code', {}, s)))));
@@ -467,6 +481,187 @@ async function entryPage(ctx, arg) {
   return parts;
 }
 
+
+// ---- pages of derived answers: the node's word over every log it holds ----
+
+async function orgPage(ctx, name, params) {
+  const parts = [heading(t('org.title', { name }))];
+  const at = name.lastIndexOf('@');
+  const bare = at < 0 ? name : name.slice(0, at);
+  const home = at < 0 ? ctx.origin : name.slice(at + 1);
+  if (home === ctx.origin) {
+    const keys = await get('/v1/keys');
+    const mine = (keys.keys || []).filter((k) => k.organization === bare);
+    parts.push(el('h2', {}, t('org.keys')));
+    parts.push(mine.length ? el('table', { class: 'entries' }, el('caption', {}, t('org.keysCaption', { size: keys.size })),
+      el('thead', {}, el('tr', {}, [t('org.key'), t('org.role'), t('org.granted'), t('org.validUntil')].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, mine.map((k) => el('tr', {}, el('td', {}, el('code', {}, k.keyId)), el('td', {}, k.role),
+        el('td', {}, k.grantedAt !== undefined ? entryLink(ctx, k.grantedAt) : ''), el('td', {}, k.validUntil || '')))))
+      : el('p', {}, t('org.noKeys')));
+  } else {
+    parts.push(el('p', {}, t('org.elsewhere', { home })));
+  }
+  parts.push(el('h2', {}, t('org.figures')), nodeSays());
+  try {
+    const st = await get('/v1/stats?org=' + encodeURIComponent(name));
+    const o = (st.organizations || [])[0];
+    parts.push(o ? el('dl', { class: 'facts' },
+      el('dt', {}, t('org.findings')), el('dd', {}, String(o.findings)),
+      el('dt', {}, t('org.answered')), el('dd', {}, String(o.answered)),
+      el('dt', {}, t('org.overdue')), el('dd', {}, String(o.overdue)),
+      el('dt', {}, t('org.median')), el('dd', {}, duration(o.medianSecondsToFirstResponse)),
+      el('dt', {}, t('org.p90')), el('dd', {}, duration(o.p90SecondsToFirstResponse)))
+      : el('p', {}, t('org.noFigures')));
+  } catch (e) {
+    parts.push(el('p', { class: 'bad' }, e.message));
+  }
+  parts.push(el('h2', {}, t('org.entries')));
+  const q = new URLSearchParams({ issuer: name, limit: String(PAGE) });
+  if (params.get('after')) q.set('after', params.get('after'));
+  const page = await get(ctx.base + '/v1/search?' + q);
+  const items = [];
+  for (const e of page.entries) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
+  parts.push(entriesTable(ctx, items));
+  if (page.next !== null && page.next !== undefined) parts.push(pager(href(null, 'org', name, { after: page.next })));
+  return parts;
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  const days = Number(seconds) / 86400;
+  return days >= 1 ? t('unit.days', { n: days.toFixed(1) }) : t('unit.hours', { n: (Number(seconds) / 3600).toFixed(1) });
+}
+
+const STATUSES = ['open', 'overdue', 'responded', 'implemented', 'closed'];
+
+async function findingsPage(ctx, params) {
+  const status = STATUSES.includes(params.get('status')) ? params.get('status') : 'open';
+  const parts = [heading(t('findings.title')), nodeSays()];
+  parts.push(el('nav', { class: 'tabs', 'aria-label': t('findings.status') }, STATUSES.map((st) => el('a', {
+    href: href(null, 'findings', null, { status: st }), 'aria-current': st === status ? 'page' : null }, t('status.' + st)))));
+  const q = new URLSearchParams({ status, limit: String(PAGE) });
+  if (params.get('after')) q.set('after', params.get('after'));
+  const page = await get('/v1/findings?' + q);
+  const rows = page.findings || [];
+  parts.push(rows.length ? el('table', { class: 'entries' },
+    el('caption', {}, t('findings.caption', { status: t('status.' + status), asOf: page.asOf })),
+    el('thead', {}, el('tr', {}, [t('col.index'), t('col.issuer'), t('col.summary'), t('findings.audited'), t('findings.due'), t('findings.firstResponse')].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map((f) => el('tr', {},
+      el('td', {}, entryRef(f.finding)), el('td', {}, orgLink(ctx, f.issuer)), el('td', {}, f.title || ''),
+      el('td', {}, (f.audited || []).join(', ')), el('td', {}, f.responseDueDate || ''),
+      el('td', {}, f.secondsToFirstResponse !== undefined ? duration(f.secondsToFirstResponse) : '—')))))
+    : el('p', {}, t('findings.none')));
+  if (page.next !== null && page.next !== undefined) parts.push(pager(href(null, 'findings', null, { status, after: page.next })));
+  return parts;
+}
+
+const BY = ['buyer', 'supplier', 'method', 'classification', 'technology', 'all'];
+const STAGES = ['planned', 'tendered', 'awarded', 'contracted', 'paid'];
+
+async function budgetPage(ctx, params) {
+  const by = BY.includes(params.get('by')) ? params.get('by') : 'buyer';
+  const period = /^\d{4}(-\d{2})?$/.test(params.get('period') || '') ? params.get('period') : '';
+  const parts = [heading(t('budget.title')), nodeSays()];
+  parts.push(el('form', { class: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    location.hash = href(null, 'budget', null, { by: f.get('by'), period: f.get('period') });
+  } },
+  el('label', { for: 'b-by' }, t('budget.by')),
+  el('select', { id: 'b-by', name: 'by' }, BY.map((b) => el('option', { value: b, selected: b === by }, t('by.' + b)))),
+  el('label', { for: 'b-period' }, t('budget.period')),
+  el('input', { id: 'b-period', name: 'period', value: period, placeholder: '2026 / 2026-03', pattern: '\\d{4}(-\\d{2})?' }),
+  el('button', { type: 'submit' }, t('timeline.apply'))));
+  const q = new URLSearchParams({ by, limit: String(PAGE) });
+  if (period) q.set('period', period);
+  if (params.get('after')) q.set('after', params.get('after'));
+  const page = await get('/v1/budget?' + q);
+  const rows = page.rows || [];
+  if (!rows.length) {
+    parts.push(el('p', {}, t('budget.none')));
+    return parts;
+  }
+  parts.push(chart(rows));
+  parts.push(el('table', { class: 'entries numbers' }, el('caption', {}, t('budget.caption', { by: t('by.' + by), period: period || t('budget.allTime') })),
+    el('thead', {}, el('tr', {}, [t('budget.key'), t('field.currency')].concat(STAGES.map((st) => t('stage.' + st))).map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, el('td', {}, r.key), el('td', {}, r.currency),
+      STAGES.map((st) => el('td', { class: 'number' }, String(r[st]))))))));
+  parts.push(el('p', {}, el('a', { href: '/v1/budget?' + new URLSearchParams({ by, ...(period ? { period } : {}), format: 'csv' }) }, t('budget.csv'))));
+  if (page.next) parts.push(pager(href(null, 'budget', null, { by, period, after: page.next })));
+  return parts;
+}
+
+/** Awarded and paid per key, as horizontal bars (SVG: no chart library), for the first currency. */
+function chart(rows) {
+  const currency = rows[0].currency;
+  const mine = rows.filter((r) => r.currency === currency).slice(0, 12);
+  const max = Math.max(1, ...mine.map((r) => Math.max(Number(r.awarded), Number(r.paid))));
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const h = 22;
+  svg.setAttribute('viewBox', '0 0 600 ' + (mine.length * h * 2 + 10));
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('budget.chart', { currency }));
+  svg.setAttribute('class', 'chart');
+  mine.forEach((r, i) => {
+    const y = i * h * 2 + 5;
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', '0');
+    label.setAttribute('y', String(y + 14));
+    label.textContent = r.key.length > 28 ? r.key.slice(0, 27) + '…' : r.key;
+    svg.append(label);
+    [['awarded', 0], ['paid', h - 4]].forEach(([st, dy]) => {
+      const bar = document.createElementNS(ns, 'rect');
+      bar.setAttribute('x', '220');
+      bar.setAttribute('y', String(y + dy));
+      bar.setAttribute('height', String(h - 6));
+      bar.setAttribute('width', String(Math.max(1, (Number(r[st]) / max) * 360)));
+      bar.setAttribute('class', 'bar-' + st);
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = t('stage.' + st) + ': ' + r[st] + ' ' + currency;
+      bar.append(title);
+      svg.append(bar);
+    });
+  });
+  return el('figure', {}, svg, el('figcaption', {}, t('budget.legend', { currency })));
+}
+
+async function flagsPage(ctx, params) {
+  const parts = [heading(t('flags.title')), nodeSays()];
+  const q = new URLSearchParams({ limit: String(PAGE) });
+  if (params.get('rule')) q.set('rule', params.get('rule'));
+  if (params.get('offset')) q.set('offset', params.get('offset'));
+  const page = await get('/v1/flags?' + q);
+  parts.push(el('nav', { class: 'tabs', 'aria-label': t('flags.rules') },
+    el('a', { href: href(null, 'flags'), 'aria-current': !params.get('rule') ? 'page' : null }, t('flags.all')),
+    (page.rules || []).map((r) => el('a', { href: href(null, 'flags', null, { rule: r.rule }),
+      'aria-current': params.get('rule') === r.rule ? 'page' : null, title: r.description }, r.rule))));
+  const rows = page.flags || [];
+  parts.push(rows.length ? el('table', { class: 'entries' }, el('caption', {}, t('flags.caption', { total: page.total })),
+    el('thead', {}, el('tr', {}, [t('flags.rule'), t('flags.threshold'), t('field.buyer'), t('field.ocid'), t('flags.detail'), t('flags.entries')].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map((f) => el('tr', {}, el('td', {}, f.rule), el('td', {}, String(f.threshold)),
+      el('td', {}, orgLink(ctx, f.buyer)), el('td', {}, f.ocid || ''), el('td', {}, f.detail),
+      el('td', {}, (f.entries || []).slice(0, 10).map((e, i) => [i ? ', ' : '', entryRef(e)]),
+        f.entriesTotal > 10 ? ' …' : '')))))
+    : el('p', {}, t('flags.none')));
+  if (page.next !== null && page.next !== undefined) parts.push(pager(href(null, 'flags', null, { rule: params.get('rule'), offset: page.next })));
+  return parts;
+}
+
+function entriesTable(ctx, items) {
+  if (!items.length) return el('p', {}, t('timeline.none'));
+  return el('table', { class: 'entries' },
+    el('caption', {}, t('timeline.caption')),
+    el('thead', {}, el('tr', {}, [t('col.index'), t('col.kind'), t('col.issuer'), t('col.summary'), t('col.logged'), t('col.check')].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, items.map((it) => el('tr', { 'data-index': it.index },
+      el('td', {}, entryLink(ctx, it.index)),
+      el('td', {}, kindLabel(it.payload)),
+      el('td', {}, orgLink(ctx, issuerName(ctx, it.payload))),
+      el('td', {}, String(summary(it.payload)).slice(0, 120)),
+      el('td', {}, it.logged ? i18n.formatDate(it.logged) : ''),
+      el('td', { class: checkClass(it) }, checkText(it))))));
+}
+
 // ---- shell ----
 
 function renderNav(route) {
@@ -474,6 +669,9 @@ function renderNav(route) {
   nav.replaceChildren(...[
     el('a', { href: href(route.mirror, 'log'), 'aria-current': route.page === 'log' ? 'page' : null }, t('nav.log')),
     el('a', { href: href(route.mirror, 'timeline'), 'aria-current': route.page === 'timeline' ? 'page' : null }, t('nav.timeline')),
+    el('a', { href: href(null, 'findings'), 'aria-current': route.page === 'findings' ? 'page' : null }, t('nav.findings')),
+    el('a', { href: href(null, 'budget'), 'aria-current': route.page === 'budget' ? 'page' : null }, t('nav.budget')),
+    el('a', { href: href(null, 'flags'), 'aria-current': route.page === 'flags' ? 'page' : null }, t('nav.flags')),
     route.mirror ? el('a', { href: href(null, 'log') }, t('nav.home')) : null].filter((x) => x));
   document.getElementById('app-name').textContent = t('app.name');
   document.getElementById('lang-label').textContent = t('language');
@@ -491,6 +689,10 @@ async function show() {
     let parts;
     if (route.page === 'timeline') parts = await timelinePage(ctx, route.params);
     else if (route.page === 'entry') parts = await entryPage(ctx, route.arg);
+    else if (route.page === 'org') parts = await orgPage(ctx, route.arg || '', route.params);
+    else if (route.page === 'findings') parts = await findingsPage(ctx, route.params);
+    else if (route.page === 'budget') parts = await budgetPage(ctx, route.params);
+    else if (route.page === 'flags') parts = await flagsPage(ctx, route.params);
     else parts = await logPage(ctx);
     main.replaceChildren(...parts.flat(Infinity).filter((x) => x));
     renderBadge(ctx);

@@ -74,8 +74,12 @@ class ExplorerBrowserTest {
     TestNode.receipt(town.post(Fixtures.sign(Fixtures.keyPayload("grant", auditor.publicKey(), "auditors", origin,
         "finding"), town.registrar)));
     decision = town.fileDecision("Budget 2026 adopted").get("index").asLong();
-    spending = TestNode.receipt(town.post(Fixtures.sign(Fixtures.releasePayload(TestNode.TOWN,
-        Fixtures.release("ocds-explorer-1", "tender-1", "2026-03-01T00:00:00Z", TestNode.TOWN)), town.clerk)))
+    var release = Fixtures.release("ocds-explorer-1", "tender-1", "2026-03-01T00:00:00Z", TestNode.TOWN);
+    var award = release.putArray("awards").addObject();
+    award.put("id", "award-1").put("date", "2026-03-02T00:00:00Z");
+    award.putObject("value").put("amount", new java.math.BigDecimal("125000.50")).put("currency", "EUR");
+    award.putArray("suppliers").addObject().put("id", "road-works-ltd").put("name", "Road Works Ltd");
+    spending = TestNode.receipt(town.post(Fixtures.sign(Fixtures.releasePayload(TestNode.TOWN, release), town.clerk)))
         .get("index").asLong();
     JsonNode f = TestNode.receipt(town.post(Fixtures.sign(Fixtures.findingPayload("auditors", "Roads paid twice"),
         auditor)));
@@ -166,6 +170,25 @@ class ExplorerBrowserTest {
         open(d, url(town) + "#/entry/" + spending);
         assertTrue(text(d).contains("ocds-explorer-1"), text(d));
         shot(d, "spending-" + lang);
+
+        String org = "town@" + town.node.origin();
+        open(d, url(town) + "#/org/" + java.net.URLEncoder.encode(org, StandardCharsets.UTF_8));
+        String o = text(d);
+        assertTrue(o.contains(org) && o.contains("decision") && o.contains("spending")
+            && o.contains(town.clerk.publicKey().keyId()), "keys and roles of the organization: " + o);
+        assertEquals("verified", badge(d), o);
+        shot(d, "organization-" + lang);
+        open(d, url(town) + "#/findings?status=responded");
+        assertTrue(text(d).contains("Roads paid twice"), text(d));
+        shot(d, "findings-" + lang);
+        open(d, url(town) + "#/budget?by=supplier");
+        String b = text(d);
+        assertTrue(b.contains("road-works-ltd") && b.contains("125000.5"), b);
+        assertEquals(1, d.findElements(By.cssSelector("svg.chart rect.bar-awarded")).size(), b);
+        shot(d, "budget-" + lang);
+        open(d, url(town) + "#/flags");
+        assertTrue(d.findElement(By.tagName("h1")).getText().length() > 0, text(d));
+        shot(d, "flags-" + lang);
 
         // The language can be switched on the page, and the choice is kept.
         String other = lang.equals("en") ? "es" : "en";
