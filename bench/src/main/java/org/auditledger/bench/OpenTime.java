@@ -100,7 +100,7 @@ public final class OpenTime {
     return Fixtures.sign(Fixtures.decisionPayload("town", "Bulk " + i).replace("The council decided.", text), clerk);
   }
 
-  private static void build(long n, Path dir) throws Exception {
+  static void build(long n, Path dir) throws Exception {
     long t0 = System.nanoTime();
     Ed25519KeyPair logKey = KeyFiles.loadOrCreate(dir.resolve("log-key.pem")).key();
     String origin = "bench.example/large";
