@@ -238,6 +238,24 @@ async function leavesFrom(ctx, from, to) {
   return out;
 }
 
+/**
+ * The first index logged after {@code limit} (an RFC 3339 UTC time), by binary search over entry
+ * bundles: the log stamps entries in order, so their logged times never decrease. About log2(n/256)
+ * bundles; every leaf shown afterwards is still proven.
+ */
+async function firstLoggedAfter(ctx, limit) {
+  const size = Number(ctx.size);
+  const loggedAt = async (i) => JSON.parse(utf8.decode((await leavesFrom(ctx, i, i + 1))[0][1])).logged;
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if ((await loggedAt(mid)) > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 // ---- the badge: what was checked, against which key ----
 
 function renderBadge(ctx) {
@@ -368,13 +386,16 @@ async function timelinePage(ctx, params) {
   const form = el('form', { class: 'filters', role: 'search', onsubmit: (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
-    location.hash = href(ctx.mirror, 'timeline', null, { kind: f.get('kind'), issuer: f.get('issuer'), q: f.get('q') });
+    location.hash = href(ctx.mirror, 'timeline', null, { kind: f.get('kind'), issuer: f.get('issuer'), q: f.get('q'),
+      until: f.get('until') });
   } },
   el('label', { for: 'f-kind' }, t('timeline.kind')),
   el('select', { id: 'f-kind', name: 'kind' }, el('option', { value: '' }, t('timeline.anyKind')),
     ['decision', 'spending', 'finding', 'response', 'assessment', 'key'].map((k) => el('option', { value: k, selected: k === kind }, t('kind.' + k)))),
   el('label', { for: 'f-issuer' }, t('timeline.issuer')),
   el('input', { id: 'f-issuer', name: 'issuer', value: issuer, placeholder: 'town@town.example/log' }),
+  el('label', { for: 'f-until' }, t('timeline.until')),
+  el('input', { id: 'f-until', name: 'until', type: 'date', value: params.get('until') || '' }),
   el('label', { for: 'f-q' }, t('timeline.text')),
   el('input', { id: 'f-q', name: 'q', value: params.get('q') || '', type: 'search' }),
   el('button', { type: 'submit' }, t('timeline.apply')));
@@ -395,11 +416,13 @@ async function timelinePage(ctx, params) {
     }
   } else if (ctx.size !== undefined) {
     const size = Number(ctx.size);
-    const before = Math.min(size, params.has('before') ? Number(params.get('before')) : size);
+    let before = Math.min(size, params.has('before') ? Number(params.get('before')) : size);
+    const until = /^\d{4}-\d{2}-\d{2}$/.test(params.get('until') || '') ? params.get('until') : null;
+    if (until && !params.has('before')) before = await firstLoggedAfter(ctx, until + 'T23:59:59.999Z');
     const from = Math.max(0, before - PAGE);
     const leaves = await leavesFrom(ctx, from, before);
     for (const [i, leaf] of leaves.reverse()) items.push(await checkLeaf(ctx, i, leaf));
-    if (from > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), before: from });
+    if (from > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), until: params.get('until'), before: from });
   }
   if (text) items = items.filter((it) => JSON.stringify(it.payload || {}).toLowerCase().includes(text));
   parts.push(entriesTable(ctx, items));
@@ -466,6 +489,15 @@ async function entryPage(ctx, arg) {
       r.log && r.log !== ctx.origin ? r.log + '#' + r.index : entryLink(ctx, r.index)))));
   }
   // The node's word: derived from every log it holds; recomputable with audit thread --compare.
+  try {
+    const st = await get('/v1/status?entry=' + encodeURIComponent(ctx.origin + '#' + index));
+    const by = (st.supersededBy || []).concat(st.amendedBy || []);
+    parts.splice(2, 0, el('p', { class: 'status' + (st.current ? '' : ' bad') },
+      st.current ? t('entry.current') : t('entry.superseded'), by.length ? ': ' : '',
+      by.map((e, i) => [i ? ', ' : '', entryRef(e)])));
+  } catch (e) {
+    // A node without derived answers for this log: the verified entry still shows.
+  }
   try {
     const th = await get(ctx.base + '/v1/thread?entry=' + encodeURIComponent(ctx.origin + '#' + index));
     const others = (th.entries || []).filter((e) => (e.entry || e) !== ctx.origin + '#' + index);

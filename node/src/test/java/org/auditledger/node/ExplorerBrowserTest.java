@@ -155,6 +155,12 @@ class ExplorerBrowserTest {
         assertTrue(timeline.contains(words.get(lang).get(7)), timeline);
         assertTrue(d.findElements(By.cssSelector("td.ok")).size() == rows.size(), timeline);
         shot(d, "timeline-" + lang);
+        // Entries logged on or before a date: found by binary search over the entry bundles.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        open(d, url(town) + "#/timeline?until=" + today.minusDays(1));
+        assertEquals(0, d.findElements(By.cssSelector("table.entries tbody tr")).size(), text(d));
+        open(d, url(town) + "#/timeline?until=" + today);
+        assertEquals(town.size(), d.findElements(By.cssSelector("table.entries tbody tr")).size(), text(d));
 
         for (long i : new long[] {decision, spending, finding, response}) {
           open(d, url(town) + "#/entry/" + i);
@@ -169,6 +175,7 @@ class ExplorerBrowserTest {
         shot(d, "finding-" + lang);
         open(d, url(town) + "#/entry/" + spending);
         assertTrue(text(d).contains("ocds-explorer-1"), text(d));
+        assertEquals(1, d.findElements(By.cssSelector("p.status")).size(), "the node's status of the entry: " + text(d));
         shot(d, "spending-" + lang);
 
         String org = "town@" + town.node.origin();
