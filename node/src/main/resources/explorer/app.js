@@ -521,14 +521,17 @@ async function orgPage(ctx, name, params) {
   const at = name.lastIndexOf('@');
   const bare = at < 0 ? name : name.slice(0, at);
   const home = at < 0 ? ctx.origin : name.slice(at + 1);
-  if (home === ctx.origin) {
-    const keys = await get('/v1/keys');
+  // Its keys are granted in its home log: this node's own, or one it mirrors, or elsewhere.
+  const mirrored = (ctx.log.mirrors || []).some((m) => m.origin === home);
+  const hctx = home === ctx.origin ? ctx : mirrored ? await context(home) : null;
+  if (hctx) {
+    const keys = await get(hctx.base + '/v1/keys');
     const mine = (keys.keys || []).filter((k) => k.organization === bare);
     parts.push(el('h2', {}, t('org.keys')));
     parts.push(mine.length ? el('table', { class: 'entries' }, el('caption', {}, t('org.keysCaption', { size: keys.size })),
       el('thead', {}, el('tr', {}, [t('org.key'), t('org.role'), t('org.granted'), t('org.validUntil')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, mine.map((k) => el('tr', {}, el('td', {}, el('code', {}, k.keyId)), el('td', {}, k.role),
-        el('td', {}, k.grantedAt !== undefined ? entryLink(ctx, k.grantedAt) : ''), el('td', {}, k.validUntil || '')))))
+        el('td', {}, k.grantedAt !== undefined ? entryLink(hctx, k.grantedAt) : ''), el('td', {}, k.validUntil || '')))))
       : el('p', {}, t('org.noKeys')));
   } else {
     parts.push(el('p', {}, t('org.elsewhere', { home })));
@@ -547,7 +550,7 @@ async function orgPage(ctx, name, params) {
   } catch (e) {
     parts.push(el('p', { class: 'bad' }, e.message));
   }
-  parts.push(el('h2', {}, t('org.entries')));
+  parts.push(el('h2', {}, t('org.entries', { origin: ctx.origin })));
   const q = new URLSearchParams({ issuer: name, limit: String(PAGE) });
   if (params.get('after')) q.set('after', params.get('after'));
   const page = await get(ctx.base + '/v1/search?' + q);

@@ -224,6 +224,9 @@ class ExplorerBrowserTest {
       assertTrue(text(d).contains(town.node.vkey().encode()), "checked against the origin's key: " + text(d));
       assertEquals(town.size(), d.findElements(By.cssSelector("table.entries tbody td.ok")).size(), text(d));
       shot(d, "mirror-timeline-en");
+      // An organization homed in the mirrored log: its keys from the mirror's key registry.
+      open(d, url(mirror) + "#/org/" + java.net.URLEncoder.encode("town@" + town.node.origin(), StandardCharsets.UTF_8));
+      assertTrue(text(d).contains(town.clerk.publicKey().keyId()), text(d));
     } finally {
       d.quit();
     }
