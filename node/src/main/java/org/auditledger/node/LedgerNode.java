@@ -284,6 +284,8 @@ public final class LedgerNode {
           return status.get("current").asBoolean() && status.path("amendedBy").isEmpty() ? null : status.without("entry");
         }));
     Router router = Router.router(vertx);
+    // First: a HEAD is routed again as its GET, and meets every handler below as that GET.
+    router.route().handler(new org.auditledger.node.api.Head());
     router.route().handler(new org.auditledger.node.api.QueryCheck());
     router.route().handler(new org.auditledger.node.api.Cors());
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
