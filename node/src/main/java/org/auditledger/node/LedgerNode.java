@@ -311,6 +311,7 @@ public final class LedgerNode {
     // request arrived, so neither the connection cap nor the request deadline could see it.
     HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(org.auditledger.node.api.Limits.MAX_REQUEST_LINE)
         .setIdleTimeout((int) config.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
     new ConnectionGuard(vertx, config.limits(), metrics).install(http, router);
     return http.listen()
