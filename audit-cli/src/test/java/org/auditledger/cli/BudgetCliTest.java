@@ -103,5 +103,17 @@ class BudgetCliTest {
     Result empty = audit("budget", "--log", "town", "--state", state, "--prefix", "", "--compare");
     assertEquals(2, empty.code(), "refused before asking the node: " + empty);
     assertTrue(empty.err().contains("--prefix"), empty.err());
+    // Bounds count Unicode code points, by the node's rule: 512 characters outside the BMP are
+    // compared with the node's answer; 513 are refused before asking it.
+    String clef = new String(Character.toChars(0x1D11E));
+    Result longest = ok(audit("budget", "--log", "town", "--state", state, "--by", "supplier", "--prefix",
+        clef.repeat(512), "--compare"));
+    assertTrue(longest.out().contains("the node's answer is the same"), longest.out());
+    Result tooLong = audit("flags", "--log", "town", "--state", state, "--buyer", clef.repeat(513), "--compare");
+    assertEquals(2, tooLong.code(), tooLong.toString());
+    assertTrue(tooLong.err().contains("--buyer: want 1 to 512 characters (Unicode code points)"), tooLong.err());
+    Result stats = audit("stats", "--log", "town", "--state", state, "--after", clef.repeat(513));
+    assertEquals(2, stats.code(), stats.toString());
+    assertTrue(stats.err().contains("--after:") && stats.err().contains("code points"), stats.err());
   }
 }

@@ -340,6 +340,50 @@ class ImportOcdsTest {
     assertEquals(before + 2, size());
   }
 
+  /**
+   * Verifies that a release package and a record package written on one line are imported as the
+   * packages they are (format, locations), that one breaking a rule of a release body is refused
+   * whole as a package is, not read as one line of JSON Lines, and that a JSON Lines file of
+   * exactly one release is still JSON Lines.
+   */
+  @Test
+  void packagesOnOneLineAreImportedAsPackages() throws Exception {
+    long before = size();
+    String releases = "{\"version\":\"1.1\",\"releases\":[" + StrictJson.write(release("ocds-one-1", "1", "1.5")) + ","
+        + StrictJson.write(release("ocds-one-2", "1", "2")) + "]}";
+    Result r = importing(write("one-line-releases.json", releases), "--json");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("release package", json(r).get("format").asText());
+    assertEquals(2, json(r).get("filed").asInt());
+    assertEquals("/releases/1", json(r).at("/releases/1/location").asText());
+
+    String records = "{\"version\":\"1.1\",\"records\":[{\"ocid\":\"ocds-one-3\",\"releases\":["
+        + StrictJson.write(release("ocds-one-3", "1", "3")) + "]}]}\n";
+    Result rec = importing(write("one-line-records.json", records));
+    assertEquals(0, rec.code(), rec.toString());
+    assertTrue(rec.out().contains("(record package): filed 1, skipped 0, refused 0"), rec.out());
+
+    // The same release twice under one key, and a name that is not UTF-8: a package with either is refused whole.
+    String dup = "{\"releases\":[" + StrictJson.write(release("ocds-one-4", "1", "4")).replaceFirst("\\{", "{\"id\":\"0\",")
+        + "]}";
+    Result d = importing(write("one-line-duplicate.json", dup), "--json");
+    assertEquals(4, d.code(), d.toString());
+    assertTrue(d.err().contains("Duplicate field 'id'") && d.err().contains("nothing was filed"), d.err());
+    assertTrue(!d.out().contains("JSON Lines") && !d.err().contains("JSON Lines"), d.toString());
+    Path latin1 = dir.resolve("one-line-latin1.json");
+    Files.write(latin1, ("{\"publisher\":{\"name\":\"Municipalit\u00e9\"},\"releases\":["
+        + StrictJson.write(release("ocds-one-5", "1", "5")) + "]}\n").getBytes(StandardCharsets.ISO_8859_1));
+    Result l = importing(latin1);
+    assertEquals(4, l.code(), l.toString());
+    assertTrue(l.err().contains("not valid UTF-8") && l.err().contains("nothing was filed"), l.err());
+
+    Result line = importing(write("one-release.jsonl", StrictJson.write(release("ocds-one-6", "1", "6"))), "--json");
+    assertEquals(0, line.code(), line.toString());
+    assertEquals("JSON Lines", json(line).get("format").asText());
+    assertEquals("line 1", json(line).at("/releases/0/location").asText());
+    assertEquals(before + 4, size());
+  }
+
   /** Verifies that a package that is not JSON is refused naming the file and line, nothing filed. */
   @Test
   void brokenPackageNamesFileAndLine() throws Exception {

@@ -284,6 +284,8 @@ public final class LedgerNode {
           return status.get("current").asBoolean() && status.path("amendedBy").isEmpty() ? null : status.without("entry");
         }));
     Router router = Router.router(vertx);
+    // First: a HEAD is routed again as its GET, and meets every handler below as that GET.
+    router.route().handler(new org.auditledger.node.api.Head());
     router.route().handler(new org.auditledger.node.api.QueryCheck());
     router.route().handler(new org.auditledger.node.api.Cors());
     List<HttpEndpoint> endpoints = new ArrayList<>(readEndpoints(api));
@@ -310,6 +312,7 @@ public final class LedgerNode {
     // request arrived, so neither the connection cap nor the request deadline could see it.
     HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(org.auditledger.node.api.Limits.MAX_REQUEST_LINE)
         .setIdleTimeout((int) config.limits().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
     new ConnectionGuard(vertx, config.limits(), metrics).install(http, router);
     return http.listen()

@@ -121,6 +121,80 @@ class SpendingEndpointTest {
     }
   }
 
+  /**
+   * Verifies that percent-encoded bytes that are not UTF-8 (a lone byte, a truncated, overlong
+   * or surrogate sequence, one past U+10FFFF, a sequence cut by a literal) are a 400 problem
+   * naming the query parameter or the path, on every endpoint, rather than read as U+FFFD; and
+   * that UTF-8 percent-encoded is read as the text it encodes.
+   */
+  @Test
+  void percentEncodedBytesThatAreNotUtf8AreRefused() {
+    for (String[] c : new String[][] {{"/v1/budget?prefix=%FF", "prefix"}, {"/v1/budget?by=supplier&after=%C0%AF", "after"},
+        {"/v1/flags?buyer=town%ED%A0%80", "buyer"}, {"/v1/budget?prefix=a%C3b%A9", "prefix"},
+        {"/v1/budget?prefix=%F4%90%80%80", "prefix"}, {"/v1/search?kind=decision&issuer=%E2%82", "issuer"},
+        {"/v1/budget?%FF=1", "%FF"}, {"/v1/stats?after=x%80", "after"}, {"/v1/entries/%FF", null},
+        {"/v1/budget%C3", null}, {"/tile/0/%E9", null}}) {
+      HttpResponse<Buffer> r = t.get(c[0]);
+      assertEquals(400, r.statusCode(), c[0] + ": " + r.bodyAsString());
+      assertTrue(r.getHeader("Content-Type").startsWith("application/problem+json"), c[0]);
+      JsonNode p = TestNode.json(r);
+      assertEquals("/problems/bad-request", p.get("type").asText(), c[0]);
+      String detail = p.get("detail").asText();
+      assertTrue(detail.contains("UTF-8") && !detail.contains("\ufffd"), c[0] + ": " + detail);
+      if (c[1] == null) {
+        assertTrue(detail.contains("path"), c[0] + ": " + detail);
+        assertTrue(p.path("parameter").isMissingNode(), c[0]);
+      } else {
+        assertTrue(detail.contains("query parameter " + c[1]), c[0] + ": " + detail);
+        assertEquals(c[1], p.get("parameter").asText(), c[0]);
+      }
+    }
+    assertEquals("\u00e9", json("/v1/budget?by=supplier&prefix=%C3%A9").get("prefix").asText());
+    assertEquals("\ud834\udd1e", json("/v1/budget?by=supplier&prefix=%F0%9D%84%9E").get("prefix").asText());
+  }
+
+  private static String encoded(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Verifies that the length bounds of text parameters count Unicode code points, not UTF-16
+   * units: a supplier named with 300 characters outside the BMP (600 UTF-16 units) is a key that
+   * prefix and after take, as are a buyer, a stats page key and a search issuer of that kind;
+   * 512 such characters pass and 513 are refused naming the parameter.
+   */
+  @Test
+  void lengthBoundsCountCodePoints() {
+    String clef = new String(Character.toChars(0x1D11E));
+    String name = clef.repeat(300);
+    ObjectNode r = Fixtures.release("ocds-abc123-9", "r1", "2026-02-01T10:00:00Z", TestNode.TOWN);
+    r.putObject("tender").put("id", "t").put("procurementMethod", "open");
+    ObjectNode a = r.putArray("awards").addObject();
+    a.put("id", "a1").put("date", "2026-02-01T10:00:00Z");
+    a.putObject("value").put("amount", new BigDecimal("12.5")).put("currency", "EUR");
+    a.putArray("suppliers").addObject().put("name", name);
+    file(r);
+
+    JsonNode byPrefix = json("/v1/budget?by=supplier&prefix=" + encoded(name));
+    assertEquals(1, byPrefix.get("rows").size(), byPrefix.toString());
+    assertEquals(name, byPrefix.get("rows").get(0).get("key").asText());
+    assertEquals(0, json("/v1/budget?by=supplier&after=" + encoded(name)).get("rows").size());
+    json("/v1/budget?by=supplier&prefix=" + encoded(clef.repeat(512)));
+    json("/v1/flags?buyer=" + encoded(name + "@" + t.node.origin()));
+    json("/v1/stats?after=" + encoded(name));
+    json("/v1/search?issuer=" + encoded(clef.repeat(150)));
+    for (String[] c : new String[][] {{"/v1/budget?prefix=" + encoded(clef.repeat(513)), "prefix"},
+        {"/v1/flags?buyer=" + encoded(clef.repeat(513)), "buyer"}, {"/v1/stats?after=" + encoded(clef.repeat(513)), "after"},
+        {"/v1/search?issuer=" + encoded(clef.repeat(201)), "issuer"}}) {
+      HttpResponse<Buffer> bad = t.get(c[0]);
+      assertEquals(400, bad.statusCode(), c[1] + ": " + bad.bodyAsString());
+      JsonNode p = TestNode.json(bad);
+      assertEquals("/problems/bad-parameter", p.get("type").asText());
+      assertEquals(c[1], p.get("parameter").asText());
+      assertTrue(p.get("detail").asText().contains("code points"), p.get("detail").asText());
+    }
+  }
+
   /** Verifies that bad parameters are 400 problem+json naming the parameter. */
   @Test
   void badParametersNameThemselves() {

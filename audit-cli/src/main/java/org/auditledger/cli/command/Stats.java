@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.state.Summaries;
+import org.auditledger.protocol.derived.StatsSummary;
 import org.auditledger.protocol.entry.Organization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +34,12 @@ final class Stats extends DerivedQuery {
       throw new AuditException(ExitCode.USAGE, "--org: " + e.getMessage(), e);
     }
     var states = state();
-    if (after != null && (after.isEmpty() || after.length() > 512)) {
-      throw new AuditException(ExitCode.USAGE, "--after: want the last organization of a page, NAME@HOME, as it printed");
+    try {
+      if (after != null) {
+        StatsSummary.checkAfter(after);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(ExitCode.USAGE, "--" + e.getMessage(), e);
     }
     ObjectNode answer = Summaries.summary(states, facts(states)).stats(o, asOf(), after, PAGE);
     if (json) {

@@ -13,6 +13,7 @@ import org.auditledger.node.api.Params;
 import org.auditledger.node.api.RateLimiter;
 import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.derived.FindingStatus;
+import org.auditledger.protocol.derived.StatsSummary;
 import org.auditledger.protocol.entry.Organization;
 import org.auditledger.protocol.json.StrictJson;
 
@@ -64,8 +65,12 @@ public final class AccountabilityEndpoint implements HttpEndpoint {
     Organization org = org(ctx);
     LocalDate asOf = asOf(ctx);
     String after = ctx.request().getParam("after");
-    if (after != null && (after.isEmpty() || after.length() > 512)) {
-      throw ApiException.badParameter("after", after, "the last organization seen, name@origin, as `next` gave it");
+    if (after != null) {
+      try {
+        StatsSummary.checkAfter(after);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.refused("after", e);
+      }
     }
     int limit = Params.limit(ctx);
     answer(ctx, a -> a.stats(org, asOf, after, limit));

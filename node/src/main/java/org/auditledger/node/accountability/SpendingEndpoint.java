@@ -6,12 +6,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.auditledger.node.api.ApiContext;
 import org.auditledger.node.api.ApiException;
 import org.auditledger.node.api.HttpEndpoint;
 import org.auditledger.node.api.Params;
-import org.auditledger.node.api.ProblemType;
 import org.auditledger.node.api.RateLimiter;
 import org.auditledger.protocol.json.StrictJson;
 import org.auditledger.protocol.spending.BudgetCsv;
@@ -24,7 +22,6 @@ import org.auditledger.protocol.spending.Spending;
  * it covers, so that a verifier with the same entries computes the same answer.
  */
 public final class SpendingEndpoint implements HttpEndpoint {
-  private static final int MAX_TEXT = 512;
   private final ApiContext api;
   private final DerivedState derived;
 
@@ -64,16 +61,17 @@ public final class SpendingEndpoint implements HttpEndpoint {
     answer(ctx, s -> s.flags(rule, buyer, (int) offset, limit), false);
   }
 
+  /** Text parameter {@code name}, bounded as the protocol bounds a totals or flags query's text. */
   private static String text(RoutingContext ctx, String name, String dflt) {
     String v = ctx.request().getParam(name);
     if (v == null) {
       return dflt;
     }
-    if (v.isEmpty() || v.length() > MAX_TEXT) {
-      throw ApiException.badParameter(name, v.length() > 64 ? v.substring(0, 64) + "..." : v,
-          "1 to " + MAX_TEXT + " characters");
+    try {
+      return Spending.checkText(name, v);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.refused(name, e);
     }
-    return v;
   }
 
   /** An answer as sent: its bytes, and the key of the next page if there is one. */
@@ -94,8 +92,7 @@ public final class SpendingEndpoint implements HttpEndpoint {
             // Spending names the parameter first: "period: want a year ...".
             String m = e.getMessage();
             int colon = m.indexOf(':');
-            String name = colon > 0 ? m.substring(0, colon) : "query";
-            throw new ApiException(ProblemType.BAD_PARAMETER, "query parameter " + m, Map.of("parameter", name));
+            throw ApiException.refused(colon > 0 ? m.substring(0, colon) : "query", e);
           }
           String next = o.hasNonNull("next") ? o.get("next").asText() : null;
           return new Sent(csv ? Buffer.buffer(BudgetCsv.of(o)) : Buffer.buffer(StrictJson.mapper().writeValueAsBytes(o)), next);

@@ -35,6 +35,15 @@ public final class ApiException extends RuntimeException {
         "query parameter " + name + "=" + value + " is invalid: want " + want, Map.of("parameter", name));
   }
 
+  /**
+   * A parameter refused by a rule of the protocol, whose message names the parameter first
+   * ({@code "prefix: want ..."}), as every such rule's does: the one rule, worded once, answered
+   * by the node as it is printed by {@code audit}.
+   */
+  public static ApiException refused(String name, IllegalArgumentException rule) {
+    return new ApiException(ProblemType.BAD_PARAMETER, "query parameter " + rule.getMessage(), Map.of("parameter", name));
+  }
+
   public static ApiException notFound(String detail) {
     return new ApiException(ProblemType.NOT_FOUND, detail);
   }

@@ -4,6 +4,15 @@ package org.auditledger.node.api;
 public final class Limits {
   /** A request body larger than any leaf could be (C2SP entry bundles: 65,535 bytes). */
   public static final int MAX_BODY_BYTES = 65_536;
+  /**
+   * Longest request line (method, target, version), in characters; a longer one is a 414. Room
+   * for the longest text parameter the protocol takes ({@link
+   * org.auditledger.protocol.spending.Spending#MAX_KEY} code points, each up to 4 UTF-8 bytes
+   * written {@code %XX}: 6,144 characters) with the rest of its query, so that a key an answer
+   * gives as {@code next} can always be sent back as {@code after} (the server's default, 4,096,
+   * cut off a supplier's name of 450 Chinese characters, 9 characters each).
+   */
+  public static final int MAX_REQUEST_LINE = 8192;
   /** Entries per page of {@code GET /v1/entries} and {@code GET /v1/search}. */
   public static final int MAX_PAGE = 1000;
   public static final int DEFAULT_PAGE = 100;

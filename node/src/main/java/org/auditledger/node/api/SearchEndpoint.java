@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.auditledger.node.store.LogStore;
+import org.auditledger.protocol.Text;
 import org.auditledger.protocol.entry.EntryKind;
 import org.auditledger.protocol.key.Ed25519PublicKey;
 
@@ -26,6 +27,9 @@ public final class SearchEndpoint implements HttpEndpoint {
   public SearchEndpoint(ApiContext api) {
     this.api = api;
   }
+
+  /** Longest {@code issuer} a search takes, in Unicode code points. */
+  static final int MAX_ISSUER = 200;
 
   @Override
   public void addRoutes(Router router) {
@@ -56,8 +60,10 @@ public final class SearchEndpoint implements HttpEndpoint {
     }
     String issuer = ctx.request().getParam("issuer");
     if (issuer != null) {
-      if (issuer.isEmpty() || issuer.length() > 200) {
-        throw ApiException.badParameter("issuer", issuer, "an issuer of 1 to 200 characters");
+      // Counted in code points, as every length the ledger states (protocol Text).
+      if (!Text.within(issuer, 1, MAX_ISSUER)) {
+        throw ApiException.badParameter("issuer", Text.excerpt(issuer, 64),
+            "an issuer of 1 to " + MAX_ISSUER + " characters (Unicode code points)");
       }
       // name@home is one organization; a bare name matches that name in every home log.
       filters.put(issuer.indexOf('@') >= 0 ? LogStore.ISSUER : LogStore.ISSUER_NAME, issuer);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.auditledger.protocol.Text;
 import org.auditledger.protocol.entry.Organization;
 
 /**
@@ -31,6 +32,26 @@ public final class StatsSummary {
 
   private static final byte[] MAGIC = "auditledger-stats/1\n".getBytes(StandardCharsets.US_ASCII);
   private final TreeMap<String, Figures> byName;
+
+  /**
+   * Longest {@code after} (the organization a page of {@link #stats} ends at) taken, in Unicode
+   * code points ({@link Text}): above any organization's {@code name@home} (200, 1 and 200).
+   */
+  public static final int MAX_AFTER = 512;
+
+  /**
+   * {@code after} if it can be where a page of {@link #stats} ends: 1 to {@link #MAX_AFTER} code
+   * points. The one check of the node's {@code after} and of {@code audit stats --after}.
+   *
+   * @throws IllegalArgumentException naming the parameter first ("after: want ...")
+   */
+  public static String checkAfter(String after) {
+    if (!Text.within(after, 1, MAX_AFTER)) {
+      throw new IllegalArgumentException("after: want the organization a page ended at, name@home as its next gave it,"
+          + " of 1 to " + MAX_AFTER + " characters (Unicode code points), not " + Text.length(after));
+    }
+    return after;
+  }
 
   StatsSummary(Map<String, Figures> byName) {
     this.byName = new TreeMap<>(byName);

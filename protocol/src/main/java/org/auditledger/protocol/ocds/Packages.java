@@ -1,10 +1,5 @@
 package org.auditledger.protocol.ocds;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,10 +30,13 @@ import org.auditledger.protocol.json.StrictJson;
  *       ocdskit write them; blank lines skipped), located {@code line N}.
  * </ul>
  *
- * <p><b>Detection.</b> The first non-blank line decides: if it holds one complete JSON value on
- * its own, the input is JSON Lines, unless that value is an object with {@code releases} or
- * {@code records} (a package written on one line; then nothing but blanks may follow). Otherwise
- * (a pretty-printed package starts {@code {} alone) the whole input is one package.
+ * <p><b>Detection.</b> The first non-blank line decides, by its structure alone (its brackets
+ * and the member names of its top-level object, before any rule below is applied): if it holds
+ * one complete JSON value on its own, the input is JSON Lines, unless that value is an object
+ * with a {@code releases} or {@code records} member (a package written on one line; then nothing
+ * but blanks may follow). Otherwise (a pretty-printed package starts {@code {} alone) the whole
+ * input is one package. So a package on one line that breaks a rule is refused as a package,
+ * whole, as it would be pretty-printed; and a file of one release line is JSON Lines.
  *
  * <p><b>Parsing.</b> Every document or line is read by {@link StrictJson#parseDecimals}, the rule
  * of an OCDS release body (protocol.md §5.1, §7.1): valid UTF-8 without byte-order mark, no
@@ -301,9 +299,17 @@ public final class Packages {
     }
   }
 
-  /** What the first line holds, judged by its structure only (the strict parse comes after). */
+  /**
+   * What the first line holds, judged by its structure alone: brackets and braces outside
+   * strings, and the names of the top-level object's members. No rule of a release body is
+   * applied here (UTF-8, duplicate keys, number length, nesting, even syntax), so that a package
+   * on one line that breaks one is refused whole by the strict parse that follows, as the same
+   * package pretty-printed is, rather than read as one bad line of JSON Lines (RFC 8259 §2: a
+   * string is delimited by unescaped quotes, and no structural character is a byte of a
+   * multi-byte UTF-8 sequence, so this reads any bytes the same way).
+   */
   private enum Shape {
-    /** One complete value that is not a package: JSON Lines. */
+    /** One complete value that is not an object with releases or records: JSON Lines. */
     LINE,
     /** An object with releases or records, complete on this line. */
     PACKAGE_ON_ONE_LINE,
@@ -311,26 +317,62 @@ public final class Packages {
     INCOMPLETE;
 
     static Shape of(byte[] line) {
+      // A byte-order mark is looked past here; the strict parse refuses it, naming it.
+      boolean bom = line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF;
+      int i = bom ? 3 : 0;
+      while (i < line.length && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) {
+        i++;
+      }
+      boolean object = i < line.length && line[i] == '{';
       boolean isPackage = false;
-      try (JsonParser p = StrictJson.mapper().getFactory().createParser(line)) {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.START_OBJECT) {
-          for (t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
-            isPackage |= "releases".equals(name) || "records".equals(name);
-            p.nextToken();
-            p.skipChildren();
+      int depth = 0;
+      for (; i < line.length; i++) {
+        byte b = line[i];
+        if (b == '"') {
+          int open = i;
+          boolean escaped = false;
+          for (i++; i < line.length && line[i] != '"'; i++) {
+            if (line[i] == '\\') {
+              escaped = true;
+              i++;
+            }
           }
-        } else {
-          p.skipChildren();
+          if (i >= line.length) {
+            // The line ended inside a string: the value goes on past it.
+            return INCOMPLETE;
+          }
+          if (object && depth == 1 && followedByColon(line, i + 1)) {
+            String name = escaped ? unescape(line, open, i) : new String(line, open + 1, i - open - 1,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+            isPackage |= "releases".equals(name) || "records".equals(name);
+          }
+        } else if (b == '{' || b == '[') {
+          depth++;
+        } else if ((b == '}' || b == ']') && --depth == 0) {
+          // The first value is complete; anything after it on the line the strict parse judges.
+          return isPackage ? PACKAGE_ON_ONE_LINE : LINE;
         }
-        return isPackage ? PACKAGE_ON_ONE_LINE : LINE;
+      }
+      // Ended inside an array or object: it goes on past this line. Otherwise a scalar, or a
+      // stray closing bracket: one line, reported as such.
+      return depth > 0 ? INCOMPLETE : LINE;
+    }
+
+    /** Whether the string that ended before {@code from} is a member name: a colon follows it. */
+    private static boolean followedByColon(byte[] line, int from) {
+      int j = from;
+      while (j < line.length && (line[j] == ' ' || line[j] == '\t' || line[j] == '\r')) {
+        j++;
+      }
+      return j < line.length && line[j] == ':';
+    }
+
+    /** The name quoted from {@code open} to {@code close} with its escapes read, or "" if they do not read. */
+    private static String unescape(byte[] line, int open, int close) {
+      try {
+        return StrictJson.mapper().readValue(line, open, close - open + 1, String.class);
       } catch (IOException e) {
-        // The input ended inside the value: it goes on past this line. Anything else broken on
-        // its own line (a duplicate key, bad syntax) is a line of JSON Lines, reported as such.
-        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
-        boolean atEnd = e instanceof JsonEOFException || (at != null && at.getByteOffset() >= line.length);
-        return atEnd ? INCOMPLETE : LINE;
+        return "";
       }
     }
   }

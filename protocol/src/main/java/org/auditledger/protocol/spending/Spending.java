@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.auditledger.protocol.Text;
 import org.auditledger.protocol.derived.Accountability;
 import org.auditledger.protocol.json.StrictJson;
 
@@ -89,8 +90,29 @@ public final class Spending {
     return List.copyOf(prefixes);
   }
 
-  /** Longest {@code prefix} or {@code after} a totals query takes. */
+  /**
+   * Longest text a totals or flags query takes, in Unicode code points ({@link Text}): {@code
+   * prefix}, {@code after}, {@code buyer}, and every other text parameter of {@code GET
+   * /v1/budget} and {@code /v1/flags}. Above the longest key a total can have (a supplier's name
+   * is at most 500 characters, schema {@code shortText}, a buyer {@code name@home} at most 401),
+   * so that every key an answer gives as {@code next} is taken back as {@code after}.
+   */
   public static final int MAX_KEY = 512;
+
+  /**
+   * {@code value}, given for text parameter {@code name} of a totals or flags query, if it has 1
+   * to {@link #MAX_KEY} code points: the one check of the node's parameters and of {@code audit
+   * budget}'s and {@code audit flags}' options.
+   *
+   * @throws IllegalArgumentException naming the parameter first ("prefix: want ...")
+   */
+  public static String checkText(String name, String value) {
+    if (!Text.within(value, 1, MAX_KEY)) {
+      throw new IllegalArgumentException(name + ": want 1 to " + MAX_KEY + " characters (Unicode code points), not "
+          + Text.length(value));
+    }
+    return value;
+  }
 
   public List<String> technology() {
     return technology;
@@ -217,8 +239,8 @@ public final class Spending {
       throw new IllegalArgumentException("limit: want at least 1");
     }
     for (String[] k : new String[][] {{"prefix", prefix}, {"after", after}}) {
-      if (k[1] != null && (k[1].isEmpty() || k[1].length() > MAX_KEY)) {
-        throw new IllegalArgumentException(k[0] + ": want 1 to " + MAX_KEY + " characters");
+      if (k[1] != null) {
+        checkText(k[0], k[1]);
       }
     }
     ObjectNode out = StrictJson.mapper().createObjectNode();
@@ -292,6 +314,9 @@ public final class Spending {
     }
     if (offset < 0 || limit < 1) {
       throw new IllegalArgumentException("offset and limit: want offset >= 0 and limit >= 1");
+    }
+    if (buyer != null) {
+      checkText("buyer", buyer);
     }
     // Paged without building the list of every flag: each rule's flags in order, counted per rule.
     List<Flag> page = new ArrayList<>();

@@ -207,6 +207,55 @@ class PackagesTest {
     assertTrue(e.getMessage().contains("input.json"), e.getMessage());
   }
 
+  /**
+   * Verifies that a package written on one line is judged a package by its structure alone: one
+   * that breaks a rule of a release body (a duplicate key, bytes that are not UTF-8, a number
+   * too long, nesting too deep, a raw control character, bad syntax after its releases) is
+   * refused whole as a package is, never read as one line of JSON Lines; and that a file of one
+   * release line, valid or not, is still JSON Lines.
+   */
+  @Test
+  void packageOnOneLineIsAPackageWhateverRuleItBreaks() {
+    byte[] latin1 = "{\"publisher\":{\"name\":\"Municipalit\u00e9\"},\"releases\":[]}\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertTrue(assertThrows(MalformedException.class, () -> Packages.read(latin1, "input.json")).getMessage()
+        .contains("not valid UTF-8"));
+    byte[] bom = ("\ufeff{\"releases\":[" + R1 + "]}\n").getBytes(StandardCharsets.UTF_8);
+    assertTrue(assertThrows(MalformedException.class, () -> Packages.read(bom, "input.json")).getMessage()
+        .contains("byte-order mark"));
+    for (String[] c : new String[][] {
+        {"{\"version\":\"1.1\",\"releases\":[{\"ocid\":\"a\",\"ocid\":\"b\"}]}", "Duplicate field 'ocid'"},
+        {"{\"releases\":[" + R1 + "],\"version\":\"1.1\",\"version\":\"1.1\"}", "Duplicate field 'version'"},
+        {"{\"records\":[{\"ocid\":\"a\",\"releases\":[{\"n\":123456789012345678901234}]}]}", "Number value length"},
+        {"{\"releases\":[" + "[".repeat(40) + "]".repeat(40) + "]}", "nesting depth"},
+        {"{\"releases\":[{\"ocid\":\"a\tb\"}]}", "CTRL-CHAR"},
+        {"{\"releases\":[{\"ocid\": oops}]}", "oops"},
+        {"{\"rel\\u0065ases\":[{\"ocid\":\"a\",\"ocid\":\"b\"}]}", "Duplicate field 'ocid'"}}) {
+      MalformedException e = assertThrows(MalformedException.class, () -> read(c[0] + "\n"), c[0]);
+      assertTrue(e.getMessage().contains("input.json") && e.getMessage().contains(c[1]), e.getMessage());
+    }
+    // Brackets and quotes inside strings are text, not structure.
+    Packages.Reader quoted = read("{\"note\":\"say \\\"hi\\\" {[\",\"releases\":[" + R1 + "]}");
+    assertEquals(Packages.Format.RELEASE_PACKAGE, quoted.format());
+    assertEquals(List.of("/releases/0"), locations(items(quoted)));
+    Packages.Reader records = read("{\"records\":[{\"ocid\":\"ocds-a-1\",\"releases\":[" + R1 + "]}]}");
+    assertEquals(Packages.Format.RECORD_PACKAGE, records.format());
+    assertEquals(List.of("/records/0/releases/0"), locations(items(records)));
+
+    for (String one : new String[] {R1, R1 + "\n", "\n" + R2 + "\r\n\n"}) {
+      Packages.Reader r = read(one);
+      assertEquals(Packages.Format.JSON_LINES, r.format(), one);
+      List<Packages.Item> items = items(r);
+      assertEquals(1, items.size());
+      assertInstanceOf(Packages.Release.class, items.get(0));
+    }
+    for (String broken : new String[] {"{\"ocid\":\"a\",\"ocid\":\"b\"}", "{\"ocid\": oops}", "7", "\"text\""}) {
+      Packages.Reader r = read(broken + "\n");
+      assertEquals(Packages.Format.JSON_LINES, r.format(), broken);
+      assertInstanceOf(Packages.NotImportable.class, items(r).get(0), broken);
+    }
+  }
+
   /** Verifies that a package that does not parse is refused naming the line, with the file's own numbering. */
   @Test
   void syntaxErrorInPackageNamesTheLine() {

@@ -335,6 +335,37 @@ class SpendingTest {
   }
 
   /**
+   * Verifies that the text bounds of totals, flags and stats queries count Unicode code points:
+   * 512 characters outside the BMP (1,024 UTF-16 units) are taken as prefix, after and buyer,
+   * 513 are refused naming the parameter, and a page key of stats likewise.
+   */
+  @Test
+  void textBoundsCountCodePoints() {
+    Spending s = new Spending();
+    String clef = new String(Character.toChars(0x1D11E));
+    String longest = clef.repeat(Spending.MAX_KEY);
+    assertEquals(longest, s.totals("supplier", null, longest, longest, 10).get("prefix").asText());
+    assertEquals(0, s.flags(null, longest, 0, 10).get("total").asInt());
+    for (String name : new String[] {"prefix", "after", "buyer"}) {
+      String tooLong = longest + clef;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+        switch (name) {
+          case "prefix" -> s.totals("all", null, tooLong, null, 10);
+          case "after" -> s.totals("all", null, null, tooLong, 10);
+          default -> s.flags(null, tooLong, 0, 10);
+        }
+      });
+      assertTrue(e.getMessage().startsWith(name + ": want 1 to 512 characters (Unicode code points), not 513"),
+          e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> s.flags(null, "", 0, 10));
+    assertEquals(longest, org.auditledger.protocol.derived.StatsSummary.checkAfter(longest));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> org.auditledger.protocol.derived.StatsSummary.checkAfter(longest + clef)).getMessage().startsWith("after:"));
+    assertEquals(clef.repeat(3) + "...", org.auditledger.protocol.Text.excerpt(clef.repeat(4), 3));
+  }
+
+  /**
    * Verifies that a release dated with the space RFC 3339 §5.6 allows between date and time,
    * which the schema's date-time format accepts, is merged and counted like one with a T (it was
    * once dropped from the totals as unmergeable).
