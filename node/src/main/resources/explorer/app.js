@@ -54,25 +54,59 @@ function href(mirror, page, arg, params) {
 
 // ---- fetching, bounded in time ----
 
+// Largest answer read: an entry bundle of 256 maximal leaves is 16.8 MB; anything else is far smaller.
+const MAX_BYTES = { bytes: 256 * 65537, text: 64 * 1024, json: 4 * 1024 * 1024 };
+
+async function readLimited(r, max, url) {
+  const declared = Number(r.headers.get('Content-Length'));
+  if (declared > max) throw new Error(t('fail.tooLarge', { url, max }));
+  const reader = r.body.getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > max) {
+      reader.cancel();
+      throw new Error(t('fail.tooLarge', { url, max }));
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** One answer of the node, whole within 15 s and within its size bound, else an error naming the URL. */
 async function get(url, kind) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), 15000);
+  const as = kind || 'json';
   try {
     const r = await fetch(url, { signal: ctl.signal, cache: 'no-cache' });
+    const body = await readLimited(r, MAX_BYTES[as], url);
     if (!r.ok) {
       let detail = '';
       try {
-        detail = (await r.json()).detail || '';
+        detail = JSON.parse(new TextDecoder().decode(body)).detail || '';
       } catch (e) {
         detail = '';
       }
-      const err = new Error(url + ' answered ' + r.status + (detail ? ': ' + detail : ''));
+      const err = new Error(t('fail.answered', { url, status: r.status }) + (detail ? ': ' + detail : ''));
       err.status = r.status;
       throw err;
     }
-    if (kind === 'text') return r.text();
-    if (kind === 'bytes') return new Uint8Array(await r.arrayBuffer());
-    return r.json();
+    if (as === 'bytes') return body;
+    const text = new TextDecoder().decode(body);
+    return as === 'text' ? text : JSON.parse(text);
+  } catch (e) {
+    if (e.name === 'AbortError') throw new Error(t('fail.timeout', { url }));
+    throw e;
   } finally {
     clearTimeout(timer);
   }
@@ -85,6 +119,9 @@ class Num {
     this.source = source;
   }
   toString() {
+    return this.source;
+  }
+  toJSON() {
     return this.source;
   }
 }
@@ -103,22 +140,53 @@ function newPage() {
   return { ok: 0, failed: 0, pending: 0, failures: [] };
 }
 
+// Finished verifications by log (a promise each, so two pages never share a half-checked one).
 const contexts = new Map();
 
-/** Verifies the checkpoint of a log served here and what this browser saw of it before. */
-async function context(mirror, fresh) {
+/** The verified state of a log served here: this node's own (mirror null) or a mirror's. */
+function context(mirror, fresh) {
   const key = mirror || '';
-  if (!fresh && contexts.has(key)) return contexts.get(key);
+  if (fresh || !contexts.has(key)) {
+    const p = verifyLog(mirror);
+    contexts.set(key, p);
+    p.catch(() => contexts.delete(key));
+  }
+  return contexts.get(key);
+}
+
+/** The node's own /v1/log, known once: it lists the mirrors (and their keys) this node serves. */
+async function ownLog() {
+  return (await context(null)).log;
+}
+
+/** Verifies the checkpoint of a log served here and what this browser saw of it before. */
+async function verifyLog(mirror) {
+  let listed = null;
+  if (mirror) {
+    // A mirror is one the node lists, checked against the key it lists (and any pin).
+    listed = ((await ownLog()).mirrors || []).find((m) => m.origin === mirror);
+    if (!listed) throw new Error(t('fail.noMirror', { origin: mirror }));
+  }
   const base = mirror ? '/mirror/' + mirror : '';
   const log = await get(base + '/v1/log');
   const ctx = { mirror, base, log, origin: log.origin, failures: [], page: newPage() };
-  contexts.set(key, ctx);
   if (!(await v.ed25519Available())) {
     ctx.unavailable = true;
     return ctx;
   }
   try {
-    ctx.vkey = await v.parseVerifierKey(log.vkey);
+    if (mirror && (log.origin !== mirror || log.vkey !== listed.vkey)) {
+      ctx.failures.push(t('fail.mirrorKey', { origin: mirror }));
+      return ctx;
+    }
+    ctx.vkey = await v.parseVerifierKey(log.vkey, 1);
+    // What this address served before: another log or key here is a warning, whatever it calls itself.
+    const address = location.origin + base;
+    const before = v.servedAt(address);
+    if (before && (before.origin !== log.origin || before.vkey !== log.vkey)) {
+      ctx.failures.push(t('fail.otherLog', { origin: before.origin, vkey: before.vkey }));
+      ctx.changedAddress = address;
+    }
     const pinnedKey = v.pinned(log.origin);
     ctx.pinned = pinnedKey === log.vkey;
     if (pinnedKey && pinnedKey !== log.vkey) {
@@ -134,11 +202,23 @@ async function context(mirror, fresh) {
       ctx.failures.push(t('fail.origin', { origin: cp.origin }));
       return ctx;
     }
+    if (cp.size > BigInt(Number.MAX_SAFE_INTEGER)) {
+      ctx.failures.push(t('fail.tooBig', { size: cp.size }));
+      return ctx;
+    }
     ctx.size = cp.size;
     ctx.root = cp.root;
     ctx.note = note;
+    // Witnesses as this node names them: a reader compares them with the ones the log publishes.
     const witnesses = [];
-    for (const w of log.witnesses || []) witnesses.push(await v.parseVerifierKey(w.vkey));
+    for (const w of log.witnesses || []) {
+      if (w.vkey.split('+').pop() === log.vkey.split('+').pop()) continue;
+      try {
+        witnesses.push(await v.parseVerifierKey(w.vkey, 4));
+      } catch (e) {
+        ctx.failures.push(t('fail.witnessKey', { name: w.name }));
+      }
+    }
     ctx.cosignatures = await v.verifyCosignatures(note, witnesses);
     const seen = v.lastSeen(log.origin);
     if (seen) {
@@ -156,9 +236,13 @@ async function context(mirror, fresh) {
         else ctx.consistentWith = seen.size;
       }
     }
-    if (ctx.failures.length === 0) v.remember(log.origin, cp.size, cp.root);
+    if (ctx.failures.length === 0) {
+      v.remember(log.origin, cp.size, cp.root);
+      v.serve(address, log.origin, log.vkey);
+    }
   } catch (e) {
-    ctx.failures.push(t('fail.error', { error: e.message }));
+    const what = e instanceof v.CheckFailed ? t('code.' + e.code) + (e.detail ? ' (' + e.detail + ')' : '') : e.message;
+    ctx.failures.push(t('fail.error', { error: what }));
   }
   return ctx;
 }
@@ -179,7 +263,8 @@ async function checkLeaf(ctx, index, leaf) {
   } catch (e) {
     out.error = e.message;
   }
-  if (ctx.unavailable || ctx.size === undefined) {
+  if (ctx.unavailable || ctx.size === undefined || ctx.failures.length) {
+    // Nothing is proven into a checkpoint that failed its own checks.
     out.unchecked = true;
     return out;
   }
@@ -269,7 +354,8 @@ function renderBadge(ctx) {
     state = 'failed';
     lines = ctx.failures.concat(ctx.page.failures).slice(0, 8);
   } else {
-    state = 'verified';
+    // Entries newer than the checkpoint are shown unproven: the page is then only partly verified.
+    state = ctx.page.pending ? 'partial' : 'verified';
     lines.push(t('badge.checkpoint', { origin: ctx.origin, size: ctx.size }));
     if (ctx.page.ok) lines.push(t('badge.entries', { n: ctx.page.ok }));
     if (ctx.page.pending) lines.push(t('badge.pending', { n: ctx.page.pending }));
@@ -282,16 +368,21 @@ function renderBadge(ctx) {
   badge.dataset.state = state;
   badge.append(el('strong', {}, t('badge.' + state + '.title')));
   badge.append(el('ul', {}, lines.map((l) => el('li', {}, l))));
+  if (ctx.changedAddress) {
+    badge.append(el('button', { type: 'button', onclick: () => {
+      v.forgetServed(ctx.changedAddress);
+      location.reload();
+    } }, t('badge.forget')));
+  }
   if (ctx.vkey) {
     const fp = el('p', { class: 'key' }, t('badge.key'), ' ', el('code', {}, ctx.log.vkey), ' ',
       t('badge.fingerprint'), ' ', el('code', { class: 'fingerprint' }, v.hex(ctx.vkey.keyHash)));
     badge.append(fp);
-    if (ctx.pinned) {
+    if (ctx.pinned || v.pinned(ctx.origin) === ctx.log.vkey) {
       badge.append(el('p', {}, t('badge.pinned')));
     } else if (!ctx.failures.length && !ctx.page.failures.length) {
       badge.append(el('button', { type: 'button', onclick: () => {
         v.pin(ctx.origin, ctx.log.vkey);
-        ctx.pinned = true;
         renderBadge(ctx);
       } }, t('badge.pin')));
     }
@@ -321,6 +412,9 @@ function issuerName(ctx, p) {
   return p.issuer + '@' + (p.authority && p.authority.log ? p.authority.log : ctx.origin);
 }
 
+// The node's own /v1/log once read, for links to entries of the logs it serves.
+let ownLogSeen = null;
+
 function orgLink(ctx, name) {
   return name ? el('a', { href: href(null, 'org', name) }, name) : '';
 }
@@ -330,8 +424,8 @@ function entryRef(name) {
   const at = String(name).lastIndexOf('#');
   const origin = String(name).slice(0, at);
   const index = String(name).slice(at + 1);
-  const own = contexts.get('') && contexts.get('').origin === origin;
-  const mirrored = ((contexts.get('') && contexts.get('').log.mirrors) || []).some((m) => m.origin === origin);
+  const own = ownLogSeen && ownLogSeen.origin === origin;
+  const mirrored = ((ownLogSeen && ownLogSeen.mirrors) || []).some((m) => m.origin === origin);
   if (own) return el('a', { href: href(null, 'entry', index) }, name);
   if (mirrored) return el('a', { href: href(origin, 'entry', index) }, name);
   return String(name);
@@ -345,8 +439,16 @@ function pager(next) {
   return next ? el('p', {}, el('a', { href: next, rel: 'next' }, t('page.next'))) : null;
 }
 
+const KINDS = ['decision', 'spending', 'finding', 'response', 'assessment', 'key'];
+const RELS = ['about', 'responds-to', 'assesses', 'amends', 'supersedes', 'cites'];
+
 function kindLabel(p) {
-  return p && p.kind ? t('kind.' + p.kind) : '?';
+  return p && KINDS.includes(p.kind) ? t('kind.' + p.kind) : p && typeof p.kind === 'string' ? p.kind : '?';
+}
+
+function cosignedAt(seconds) {
+  const d = new Date(Number(seconds) * 1000);
+  return isNaN(d.getTime()) ? String(seconds) : i18n.formatDate(d.toISOString());
 }
 
 async function logPage(ctx) {
@@ -365,8 +467,9 @@ async function logPage(ctx) {
   parts.push(el('dl', { class: 'facts' }, rows.map(([k, val]) => [el('dt', {}, k), el('dd', {}, el('code', {}, val))])));
   parts.push(el('h2', {}, t('log.witnesses')));
   const cos = ctx.cosignatures || [];
+  parts.push(el('p', { class: 'note' }, t('log.witnessesNote')));
   parts.push(cos.length ? el('ul', {}, cos.map((c) => el('li', {}, c.name, ': ', c.ok
-    ? t('log.cosigned', { time: i18n.formatDate(new Date(c.time * 1000).toISOString()) }) : t('log.notCosigned'))))
+    ? t('log.cosigned', { time: cosignedAt(c.time) }) : t('log.notCosigned'))))
     : el('p', {}, t('log.noWitnesses')));
   if (!ctx.mirror) {
     parts.push(el('h2', {}, t('log.mirrors')));
@@ -410,15 +513,16 @@ async function timelinePage(ctx, params) {
     if (issuer) q.set('issuer', issuer);
     if (params.get('after')) q.set('after', params.get('after'));
     const page = await get(ctx.base + '/v1/search?' + q);
-    for (const e of page.entries) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
+    parts.push(el('p', { class: 'note' }, t('search.note')));
+    for (const e of page.entries.slice(0, PAGE)) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
     if (page.next !== null && page.next !== undefined) {
       older = href(ctx.mirror, 'timeline', null, { kind, issuer, q: params.get('q'), after: page.next });
     }
   } else if (ctx.size !== undefined) {
     const size = Number(ctx.size);
-    let before = Math.min(size, params.has('before') ? Number(params.get('before')) : size);
+    let before = Math.min(size, DECIMAL.test(params.get('before') || '') ? Number(params.get('before')) : size);
     const until = /^\d{4}-\d{2}-\d{2}$/.test(params.get('until') || '') ? params.get('until') : null;
-    if (until && !params.has('before')) before = await firstLoggedAfter(ctx, until + 'T23:59:59.999Z');
+    if (until && !DECIMAL.test(params.get('before') || '')) before = await firstLoggedAfter(ctx, until + 'T23:59:59.999Z');
     const from = Math.max(0, before - PAGE);
     const leaves = await leavesFrom(ctx, from, before);
     for (const [i, leaf] of leaves.reverse()) items.push(await checkLeaf(ctx, i, leaf));
@@ -459,9 +563,11 @@ const PRIMARY = {
   key: ['action', 'organization', 'roles', 'subject', 'name', 'validUntil'],
 };
 
+const DECIMAL = /^(0|[1-9][0-9]{0,15})$/;
+
 async function entryPage(ctx, arg) {
-  const index = Number(arg);
-  if (!Number.isSafeInteger(index) || index < 0) return [heading(t('entry.bad', { index: arg }))];
+  const index = DECIMAL.test(arg || '') ? Number(arg) : NaN;
+  if (!Number.isSafeInteger(index)) return [heading(t('entry.bad', { index: arg }))];
   let checked;
   if (ctx.size !== undefined && index < Number(ctx.size)) {
     const [[, leaf]] = await leavesFrom(ctx, index, index + 1);
@@ -480,12 +586,12 @@ async function entryPage(ctx, arg) {
     el('dt', {}, t('entry.signers')), el('dd', {}, (checked.signers || []).map((s) => el('code', {}, s)))));
   const body = p.body || {};
   const primary = (PRIMARY[p.kind] || []).filter((k) => body[k] !== undefined);
-  parts.push(el('section', { class: 'body kind-' + (p.kind || 'unknown') }, el('h2', {}, t('entry.content')),
+  parts.push(el('section', { class: 'body', 'data-kind': KINDS.includes(p.kind) ? p.kind : 'unknown' }, el('h2', {}, t('entry.content')),
     el('dl', {}, primary.map((k) => [el('dt', {}, i18n.field(k)), el('dd', {}, render(body[k]))]))));
   const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !primary.includes(k)));
   if (Object.keys(rest).length) parts.push(el('details', {}, el('summary', {}, t('entry.more')), render(rest)));
   if ((p.refs || []).length) {
-    parts.push(el('h2', {}, t('entry.refs')), el('ul', {}, p.refs.map((r) => el('li', {}, t('rel.' + r.rel), ': ',
+    parts.push(el('h2', {}, t('entry.refs')), el('ul', {}, p.refs.map((r) => el('li', {}, RELS.includes(r.rel) ? t('rel.' + r.rel) : String(r.rel), ': ',
       r.log && r.log !== ctx.origin ? r.log + '#' + r.index : entryLink(ctx, r.index)))));
   }
   // The node's word: derived from every log it holds; recomputable with audit thread --compare.
@@ -505,7 +611,7 @@ async function entryPage(ctx, arg) {
     parts.push(others.length ? el('ul', {}, others.map((e) => {
       const id = String(e.entry || e);
       const [o, i] = [id.slice(0, id.lastIndexOf('#')), id.slice(id.lastIndexOf('#') + 1)];
-      return el('li', {}, o === ctx.origin ? entryLink(ctx, i, id) : id, e.kind ? ' (' + t('kind.' + e.kind) + ')' : '');
+      return el('li', {}, o === ctx.origin ? entryLink(ctx, i, id) : id, e.kind ? ' (' + kindLabel(e) + ')' : '');
     })) : el('p', {}, t('entry.noThread')));
   } catch (e) {
     // Mirrors without derived answers, or a node that refuses: the verified entry still shows.
@@ -527,7 +633,7 @@ async function orgPage(ctx, name, params) {
   if (hctx) {
     const keys = await get(hctx.base + '/v1/keys');
     const mine = (keys.keys || []).filter((k) => k.organization === bare);
-    parts.push(el('h2', {}, t('org.keys')));
+    parts.push(el('h2', {}, t('org.keys')), el('p', { class: 'note' }, t('org.keysNote')));
     parts.push(mine.length ? el('table', { class: 'entries' }, el('caption', {}, t('org.keysCaption', { size: keys.size })),
       el('thead', {}, el('tr', {}, [t('org.key'), t('org.role'), t('org.granted'), t('org.validUntil')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, mine.map((k) => el('tr', {}, el('td', {}, el('code', {}, k.keyId)), el('td', {}, k.role),
@@ -555,7 +661,8 @@ async function orgPage(ctx, name, params) {
   if (params.get('after')) q.set('after', params.get('after'));
   const page = await get(ctx.base + '/v1/search?' + q);
   const items = [];
-  for (const e of page.entries) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
+  parts.push(el('p', { class: 'note' }, t('search.note')));
+  for (const e of page.entries.slice(0, PAGE)) items.push(await checkLeaf(ctx, e.index, v.b64decode(e.leaf)));
   parts.push(entriesTable(ctx, items));
   if (page.next !== null && page.next !== undefined) parts.push(pager(href(null, 'org', name, { after: page.next })));
   return parts;
@@ -564,7 +671,8 @@ async function orgPage(ctx, name, params) {
 function duration(seconds) {
   if (seconds === null || seconds === undefined) return '—';
   const days = Number(seconds) / 86400;
-  return days >= 1 ? t('unit.days', { n: days.toFixed(1) }) : t('unit.hours', { n: (Number(seconds) / 3600).toFixed(1) });
+  const one = (x) => new Intl.NumberFormat(i18n.lang(), { maximumFractionDigits: 1 }).format(x);
+  return days >= 1 ? t('unit.days', { n: one(days) }) : t('unit.hours', { n: one(Number(seconds) / 3600) });
 }
 
 const STATUSES = ['open', 'overdue', 'responded', 'implemented', 'closed'];
@@ -701,6 +809,7 @@ function entriesTable(ctx, items) {
 
 function renderNav(route) {
   const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('nav.label'));
   nav.replaceChildren(...[
     el('a', { href: href(route.mirror, 'log'), 'aria-current': route.page === 'log' ? 'page' : null }, t('nav.log')),
     el('a', { href: href(route.mirror, 'timeline'), 'aria-current': route.page === 'timeline' ? 'page' : null }, t('nav.timeline')),
@@ -713,35 +822,52 @@ function renderNav(route) {
   document.getElementById('skip').textContent = t('skip');
 }
 
+// Each navigation is numbered: a slower earlier one never draws over a later one.
+let generation = 0;
+
 async function show() {
+  const mine = ++generation;
   const route = parseRoute();
   renderNav(route);
   main.setAttribute('aria-busy', 'true');
   main.replaceChildren(el('p', {}, t('loading')));
+  // Nothing stays green while a page is being checked.
+  badge.className = 'badge checking';
+  badge.dataset.state = 'checking';
+  badge.replaceChildren(el('strong', {}, t('loading')));
+  let parts;
+  let view = null;
   try {
     const ctx = await context(route.mirror, route.page === 'log');
-    ctx.page = newPage();
-    let parts;
-    if (route.page === 'timeline') parts = await timelinePage(ctx, route.params);
-    else if (route.page === 'entry') parts = await entryPage(ctx, route.arg);
-    else if (route.page === 'org') parts = await orgPage(ctx, route.arg || '', route.params);
-    else if (route.page === 'findings') parts = await findingsPage(ctx, route.params);
-    else if (route.page === 'budget') parts = await budgetPage(ctx, route.params);
-    else if (route.page === 'flags') parts = await flagsPage(ctx, route.params);
-    else parts = await logPage(ctx);
-    main.replaceChildren(...parts.flat(Infinity).filter((x) => x));
-    renderBadge(ctx);
+    if (!route.mirror) ownLogSeen = ctx.log;
+    // This page's own tally of entries, over the log's shared, finished verification.
+    view = Object.assign(Object.create(ctx), { page: newPage() });
+    if (route.page === 'timeline') parts = await timelinePage(view, route.params);
+    else if (route.page === 'entry') parts = await entryPage(view, route.arg);
+    else if (route.page === 'org') parts = await orgPage(view, route.arg || '', route.params);
+    else if (route.page === 'findings') parts = await findingsPage(view, route.params);
+    else if (route.page === 'budget') parts = await budgetPage(view, route.params);
+    else if (route.page === 'flags') parts = await flagsPage(view, route.params);
+    else parts = await logPage(view);
   } catch (e) {
-    main.replaceChildren(el('h1', {}, t('error.title')), el('p', { class: 'bad' }, e.message));
+    parts = null;
+    view = e;
+  }
+  if (mine !== generation) return;
+  if (parts) {
+    main.replaceChildren(...parts.flat(Infinity).filter((x) => x));
+    renderBadge(view);
+  } else {
+    main.replaceChildren(el('h1', {}, t('error.title')), el('p', { class: 'bad' }, view.message));
     badge.className = 'badge failed';
     badge.dataset.state = 'failed';
-    badge.replaceChildren(el('strong', {}, t('badge.failed.title')), el('p', {}, e.message));
-  } finally {
-    main.removeAttribute('aria-busy');
-    document.body.dataset.ready = 'true';
-    // When the first page is shown and verified (Navigation Timing's clock): bench ExplorerFirstPage.
-    if (!performance.getEntriesByName('explorer-ready').length) performance.mark('explorer-ready');
+    badge.replaceChildren(el('strong', {}, t('badge.failed.title')), el('p', {}, view.message));
   }
+  main.removeAttribute('aria-busy');
+  document.body.dataset.ready = 'true';
+  // When the first page is shown and verified (Navigation Timing's clock): bench ExplorerFirstPage.
+  if (!performance.getEntriesByName('explorer-ready').length) performance.mark('explorer-ready');
+  else main.focus({ preventScroll: true });
 }
 
 async function start() {

@@ -96,7 +96,7 @@ async function ed25519Verify(pub, sig, message) {
 // C2SP signed-note: a verifier key is name+hex(key hash)+base64(type || public key), the key
 // hash the first 4 bytes of SHA-256(name || 0x0A || type || public key). Type 0x01 is an Ed25519
 // note signer; 0x04 an Ed25519 cosigner (C2SP tlog-cosignature).
-export async function parseVerifierKey(vkey) {
+export async function parseVerifierKey(vkey, type) {
   // The base64 key may itself contain '+': split at the first two only.
   const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(String(vkey));
   if (!m) {
@@ -104,8 +104,9 @@ export async function parseVerifierKey(vkey) {
   }
   const parts = [m[1], m[2], m[3]];
   const raw = b64decode(parts[2]);
-  if (raw.length !== 33 || (raw[0] !== 1 && raw[0] !== 4)) {
-    throw new CheckFailed('bad-vkey', 'not an Ed25519 key of type 0x01 or 0x04');
+  if (raw.length !== 33 || (raw[0] !== 1 && raw[0] !== 4) || (type !== undefined && raw[0] !== type)) {
+    // A log signs with type 0x01, a witness cosigns with 0x04: never one for the other.
+    throw new CheckFailed('bad-vkey', 'not an Ed25519 key of type ' + (type === 4 ? '0x04' : '0x01'));
   }
   const keyHash = (await sha256(concat(enc.encode(parts[0] + '\n'), raw))).slice(0, 4);
   if (hex(keyHash) !== parts[1]) {
@@ -139,6 +140,7 @@ export function parseNote(noteText) {
 
 /** Whether {@code note} carries a valid signature by the note signer {@code vk}. */
 export async function verifyNote(note, vk) {
+  if (vk.type !== 1) return false;
   for (const s of note.sigs) {
     if (s.name === vk.name && equal(s.keyHash, vk.keyHash) && s.sig.length === 64) {
       if (await ed25519Verify(vk.key, s.sig, enc.encode(note.text))) return true;
@@ -169,6 +171,10 @@ export async function verifyCosignatures(note, witnesses) {
   const out = [];
   for (const w of witnesses) {
     let result = { name: w.name, vkey: w.encoded, ok: false, time: null };
+    if (w.type !== 4) {
+      out.push(result);
+      continue;
+    }
     for (const s of note.sigs) {
       if (s.name !== w.name || !equal(s.keyHash, w.keyHash) || s.sig.length !== 72) continue;
       const t = new DataView(s.sig.buffer, s.sig.byteOffset, 8).getBigUint64(0);
@@ -288,4 +294,19 @@ export function pinned(origin) {
 
 export function pin(origin, vkey) {
   store('pin', origin, vkey);
+}
+
+// What each address (this site, or a mirror path on it) served: a node cannot shed its pin and
+// its history by calling its log something else.
+export function servedAt(address) {
+  const v = stored('site', address);
+  return v && typeof v.origin === 'string' && typeof v.vkey === 'string' ? v : null;
+}
+
+export function serve(address, origin, vkey) {
+  store('site', address, { origin, vkey });
+}
+
+export function forgetServed(address) {
+  store('site', address, null);
 }

@@ -264,10 +264,70 @@ class ExplorerBrowserTest {
       open(d, via);
       assertEquals("failed", badge(d), text(d));
       assertTrue(text(d).contains("Rolled back"), text(d));
+      open(d, via + "#/timeline");
+      assertTrue(d.findElements(By.cssSelector("td.ok")).isEmpty(), "nothing proven into a rolled-back checkpoint");
       shot(d, "rolled-back-en");
     } finally {
       d.quit();
       await(proxy.server.close());
+    }
+  }
+
+  /**
+   * Verifies the hostile review's findings stay fixed: another log served at an address seen
+   * before, entries the node adds beyond its checkpoint, a slow check overtaken by a later
+   * navigation, and entry text made of HTML.
+   */
+  @Test
+  void aNodeCannotShedItsHistoryInjectContentOrRace() throws Exception {
+    Tamper proxy = new Tamper(vertx, town.node.port());
+    ChromeDriver d = Chromium.open("en");
+    try {
+      String via = "http://127.0.0.1:" + proxy.port + "/";
+      open(d, via);
+      assertEquals("verified", badge(d), text(d));
+
+      // Entries the node claims beyond its checkpoint are never shown as verified.
+      proxy.mode = Tamper.Mode.FORGE_SEARCH;
+      open(d, via + "#/timeline?kind=decision");
+      assertEquals("partial", badge(d), text(d));
+      assertTrue(text(d).contains("FORGED by the node") && text(d).contains("not yet in checkpoint"), text(d));
+      proxy.mode = Tamper.Mode.NONE;
+
+      // A slow checkpoint check overtaken by a later navigation: the later page, checked.
+      proxy.delay = 2_000;
+      ((JavascriptExecutor) d).executeScript("location.reload()");
+      Thread.sleep(300);
+      ((JavascriptExecutor) d).executeScript("location.hash = '#/entry/" + decision + "'");
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "true".equals(
+          ((JavascriptExecutor) x).executeScript("return document.body.dataset.ready")));
+      assertEquals("verified", badge(d), text(d));
+      assertTrue(d.findElement(By.tagName("h1")).getText().endsWith("#" + decision), text(d));
+      assertTrue(d.findElement(By.id("badge")).getText().contains("at " + town.size() + " entries"),
+          "green only once the checkpoint is checked: " + d.findElement(By.id("badge")).getText());
+      proxy.delay = 0;
+
+      // The same address now serving another log (the mirror node's own) under another name.
+      proxy.target = mirror.node.port();
+      open(d, via + "#/");
+      assertEquals("failed", badge(d), text(d));
+      assertTrue(text(d).contains("This address served another log before"), text(d));
+      assertTrue(d.findElements(By.cssSelector("td.ok")).isEmpty(), text(d));
+    } finally {
+      d.quit();
+      await(proxy.server.close());
+    }
+
+    // Entry text is text: a title made of HTML is shown as written and runs nothing.
+    long x = town.fileDecision("<img src=x onerror=\\\"document.body.dataset.pwned=1\\\">").get("index").asLong();
+    ChromeDriver e = Chromium.open("en");
+    try {
+      open(e, url(town) + "#/entry/" + x);
+      assertTrue(text(e).contains("<img src=x"), text(e));
+      assertTrue(e.findElements(By.cssSelector("main img")).isEmpty(), text(e));
+      assertEquals(null, ((JavascriptExecutor) e).executeScript("return document.body.dataset.pwned || null"));
+    } finally {
+      e.quit();
     }
   }
 
@@ -337,17 +397,24 @@ class ExplorerBrowserTest {
 
   /** A proxy in front of a node that can corrupt what it forwards. */
   static final class Tamper {
-    enum Mode { NONE, FLIP_BUNDLE_BYTE, ALTER_ROOT, OLD_CHECKPOINT }
+    enum Mode { NONE, FLIP_BUNDLE_BYTE, ALTER_ROOT, OLD_CHECKPOINT, FORGE_SEARCH }
 
     volatile Mode mode = Mode.NONE;
     volatile byte[] old;
+    volatile int target;
+    /** Milliseconds every /checkpoint is held back. */
+    volatile long delay;
     final HttpServer server;
     final int port;
+    private final Vertx vertx;
 
     Tamper(Vertx vertx, int target) {
+      this.vertx = vertx;
+      this.target = target;
       HttpClient client = vertx.createHttpClient();
-      server = vertx.createHttpServer().requestHandler(req -> req.body().compose(body -> client.request(
-          new RequestOptions().setMethod(req.method()).setHost("127.0.0.1").setPort(target).setURI(req.uri()))
+      server = vertx.createHttpServer().requestHandler(req -> req.body().compose(body -> held(req.path())
+          .map(x -> body)).compose(body -> client.request(
+          new RequestOptions().setMethod(req.method()).setHost("127.0.0.1").setPort(this.target).setURI(req.uri()))
           .compose(out -> out.send(body)).compose(res -> res.body().map(b -> new Object[] {res, b})))
           .onSuccess(pair -> {
             HttpClientResponse res = (HttpClientResponse) pair[0];
@@ -364,8 +431,29 @@ class ExplorerBrowserTest {
       port = await(server.listen(0, "127.0.0.1")).actualPort();
     }
 
+    private io.vertx.core.Future<Void> held(String path) {
+      long ms = delay;
+      if (ms <= 0 || !path.equals("/checkpoint")) {
+        return io.vertx.core.Future.succeededFuture();
+      }
+      io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+      vertx.setTimer(ms, id -> p.complete());
+      return p.future();
+    }
+
     private Buffer corrupt(String path, Buffer b) {
       Mode m = mode;
+      if (m == Mode.FORGE_SEARCH && path.equals("/v1/search")) {
+        // An entry the node claims matches, beyond its checkpoint, with content of its making.
+        var page = (com.fasterxml.jackson.databind.node.ObjectNode) StrictJson.parse(b.getBytes(), "search");
+        String payload = Fixtures.decisionPayload(TestNode.TOWN, "FORGED by the node");
+        String leaf = "{\"envelope\":{\"payload\":\"" + java.util.Base64.getEncoder().encodeToString(
+            payload.getBytes(StandardCharsets.UTF_8)) + "\",\"payloadType\":\"x\",\"signatures\":[]},\"index\":900,"
+            + "\"logged\":\"2026-01-01T00:00:00.000Z\",\"prev\":\"\"}";
+        page.withArray("entries").addObject().put("index", 900).put("leaf",
+            java.util.Base64.getEncoder().encodeToString(leaf.getBytes(StandardCharsets.UTF_8)));
+        return Buffer.buffer(StrictJson.write(page));
+      }
       if (m == Mode.FLIP_BUNDLE_BYTE && path.startsWith("/tile/entries/") && b.length() > 10) {
         byte[] bytes = b.getBytes();
         bytes[bytes.length / 2] ^= 0x01;

@@ -54,7 +54,7 @@ class ExplorerEndpointTest {
       }
       assertTrue(t.get("/explorer/app.js").getHeader("Content-Type").startsWith("text/javascript"));
       for (String bad : List.of("/explorer/nothing.js", "/explorer/../pom.xml", "/explorer/%2e%2e/pom.xml",
-          "/explorer/", "/explorer/i18n/ru.json")) {
+          "/explorer/", "/explorer", "/explorer/i18n/ru.json")) {
         HttpResponse<Buffer> r = t.get(bad);
         assertEquals(404, r.statusCode(), bad);
         assertEquals("application/problem+json", r.getHeader("Content-Type"), bad);

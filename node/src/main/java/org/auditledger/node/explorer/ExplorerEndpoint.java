@@ -103,7 +103,11 @@ public final class ExplorerEndpoint implements HttpEndpoint {
   @Override
   public void addRoutes(Router router) {
     router.get("/").handler(ctx -> serve(ctx, "index.html"));
-    router.get("/explorer/*").handler(ctx -> serve(ctx, ctx.normalizedPath().substring("/explorer/".length())));
+    router.get("/explorer/*").handler(ctx -> {
+      String path = ctx.normalizedPath();
+      // "/explorer/*" also matches "/explorer" itself: no file name there.
+      serve(ctx, path.startsWith("/explorer/") ? path.substring("/explorer/".length()) : "");
+    });
   }
 
   private void serve(RoutingContext ctx, String name) {
