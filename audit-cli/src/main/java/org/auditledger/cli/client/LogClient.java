@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,18 @@ public final class LogClient {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   /** Cuts exchanges past their deadline; one daemon thread for every client of this JVM. */
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "audit-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService DEADLINES = deadlines();
+
+  private static ScheduledExecutorService deadlines() {
+    java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "audit-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    // A bulk import arms and cancels one deadline per exchange: cancelled ones leave the queue at once.
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
 
   private final URI base;
   private final HttpClient http;
