@@ -523,15 +523,46 @@ async function timelinePage(ctx, params) {
     let before = Math.min(size, DECIMAL.test(params.get('before') || '') ? Number(params.get('before')) : size);
     const until = /^\d{4}-\d{2}-\d{2}$/.test(params.get('until') || '') ? params.get('until') : null;
     if (until && !DECIMAL.test(params.get('before') || '')) before = await firstLoggedAfter(ctx, until + 'T23:59:59.999Z');
-    const from = Math.max(0, before - PAGE);
-    const leaves = await leavesFrom(ctx, from, before);
-    for (const [i, leaf] of leaves.reverse()) items.push(await checkLeaf(ctx, i, leaf));
-    if (from > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), until: params.get('until'), before: from });
+    if (text && !kind && !issuer) {
+      // Text is searched here, in the leaves themselves, newest first: at most SCAN entries a page,
+      // then "older" goes on from where the scan stopped. Only matches are proven and shown.
+      let at = before;
+      while (at > 0 && before - at < SCAN && items.length < PAGE) {
+        const from = Math.max(0, at - 256, before - SCAN);
+        for (const [i, leaf] of (await leavesFrom(ctx, from, at)).reverse()) {
+          if (items.length === PAGE) break;
+          if (matches(leaf, text)) items.push(await checkLeaf(ctx, i, leaf));
+          at = i;
+        }
+        if (items.length < PAGE) at = from;
+      }
+      parts.push(el('p', { class: 'note' }, t('timeline.scanned', { from: at, to: before - 1 })));
+      if (at > 0) older = href(ctx.mirror, 'timeline', null, { q: params.get('q'), until: params.get('until'), before: at });
+    } else {
+      const from = Math.max(0, before - PAGE);
+      const leaves = await leavesFrom(ctx, from, before);
+      for (const [i, leaf] of leaves.reverse()) items.push(await checkLeaf(ctx, i, leaf));
+      if (from > 0) older = href(ctx.mirror, 'timeline', null, { until: params.get('until'), before: from });
+    }
   }
-  if (text) items = items.filter((it) => JSON.stringify(it.payload || {}).toLowerCase().includes(text));
+  if (text && (kind || issuer)) items = items.filter((it) => JSON.stringify(it.payload || {}).toLowerCase().includes(text));
   parts.push(entriesTable(ctx, items));
   if (older) parts.push(el('p', {}, el('a', { href: older, rel: 'next' }, t('timeline.older'))));
   return parts;
+}
+
+// Entries a text search reads per page (8 entry bundles).
+const SCAN = 2048;
+
+/** Whether a leaf's payload contains {@code text} (lower case), read from the leaf's own bytes. */
+function matches(leaf, text) {
+  try {
+    const env = JSON.parse(utf8.decode(leaf)).envelope;
+    return utf8.decode(v.b64decode(env.payload)).toLowerCase().includes(text);
+  } catch (e) {
+    // A leaf that does not decode is shown (and fails its check) rather than hidden.
+    return true;
+  }
 }
 
 function checkClass(it) {

@@ -155,6 +155,12 @@ class ExplorerBrowserTest {
         assertTrue(timeline.contains(words.get(lang).get(7)), timeline);
         assertTrue(d.findElements(By.cssSelector("td.ok")).size() == rows.size(), timeline);
         shot(d, "timeline-" + lang);
+        // Text is searched in the leaves, newest first; only matches are shown, each proven.
+        open(d, url(town) + "#/timeline?q=ROADS%20paid");
+        List<WebElement> found = d.findElements(By.cssSelector("table.entries tbody tr"));
+        assertEquals(1, found.size(), text(d));
+        assertEquals(String.valueOf(finding), found.get(0).getAttribute("data-index"));
+        assertEquals(1, d.findElements(By.cssSelector("td.ok")).size(), text(d));
         // Entries logged on or before a date: found by binary search over the entry bundles.
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         open(d, url(town) + "#/timeline?until=" + today.minusDays(1));
@@ -328,6 +334,51 @@ class ExplorerBrowserTest {
       assertEquals(null, ((JavascriptExecutor) e).executeScript("return document.body.dataset.pwned || null"));
     } finally {
       e.quit();
+    }
+  }
+
+  /**
+   * Verifies the pages are usable with a keyboard alone and on a phone: the skip link and the
+   * navigation work from the keyboard, every form field has a label, and nothing is wider than a
+   * 375-pixel screen.
+   */
+  @Test
+  void usableByKeyboardAndOnAPhone() throws Exception {
+    ChromeDriver d = Chromium.open("es");
+    try {
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+      JavascriptExecutor js = d;
+      for (String page : List.of("#/timeline", "#/entry/" + finding, "#/budget?by=supplier", "#/findings")) {
+        open(d, url(town) + page);
+        Object wide = js.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+        assertTrue(((Number) wide).intValue() <= 1, page + " is " + wide + " px wider than the phone");
+        assertEquals(Boolean.TRUE, js.executeScript("return [...document.querySelectorAll('input, select')]"
+            + ".every((e) => e.labels && e.labels.length > 0)"), page + ": a form field without a label");
+      }
+      shot(d, "timeline-phone-es");
+
+      open(d, url(town));
+      var body = d.findElement(By.tagName("body"));
+      body.sendKeys(org.openqa.selenium.Keys.TAB);
+      assertEquals("skip", d.switchTo().activeElement().getAttribute("id"), "the skip link comes first");
+      d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+      assertEquals("main", d.switchTo().activeElement().getAttribute("id"));
+      // From the top, Tab reaches the timeline link; Enter opens it.
+      js.executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+      for (int i = 0; i < 10 && !"Cronología".equals(d.switchTo().activeElement().getText()); i++) {
+        d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        if (i == 0 && "skip".equals(d.switchTo().activeElement().getAttribute("id"))) {
+          continue;
+        }
+      }
+      assertEquals("Cronología", d.switchTo().activeElement().getText());
+      js.executeScript("document.body.dataset.ready = 'false'");
+      d.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "true".equals(
+          ((JavascriptExecutor) x).executeScript("return document.body.dataset.ready")));
+      assertTrue(d.getCurrentUrl().endsWith("#/timeline"), d.getCurrentUrl());
+    } finally {
+      d.quit();
     }
   }
 
