@@ -156,7 +156,8 @@ function context(mirror, fresh) {
 
 /** The node's own /v1/log, known once: it lists the mirrors (and their keys) this node serves. */
 async function ownLog() {
-  return (await context(null)).log;
+  ownLogSeen = (await context(null)).log;
+  return ownLogSeen;
 }
 
 /** Verifies the checkpoint of a log served here and what this browser saw of it before. */
@@ -870,7 +871,7 @@ async function show() {
   let view = null;
   try {
     const ctx = await context(route.mirror, route.page === 'log');
-    if (!route.mirror) ownLogSeen = ctx.log;
+    await ownLog();
     // This page's own tally of entries, over the log's shared, finished verification.
     view = Object.assign(Object.create(ctx), { page: newPage() });
     if (route.page === 'timeline') parts = await timelinePage(view, route.params);
