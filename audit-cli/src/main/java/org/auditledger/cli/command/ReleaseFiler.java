@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.auditledger.cli.AuditException;
 import org.auditledger.cli.ExitCode;
 import org.auditledger.cli.client.LogClient;
@@ -41,7 +40,7 @@ import org.auditledger.protocol.wire.Receipt;
  * only once the entry the node names ({@code firstIndex}) is fetched, proven into the log's signed
  * checkpoint, and found to hold this release with the same meaning ({@link Meaning}); with another
  * body it is a conflict, as OCDS never changes a release in place. 429 and 503 are retried after
- * the wait the node asks (all workers wait together, so a rate limit is not hammered), at most
+ * the wait the node asks (all workers wait together, then go paced: {@link #pace}), at most
  * {@link #ATTEMPTS} times; every request is bounded by the command's {@code --timeout}.
  */
 final class ReleaseFiler {
@@ -61,8 +60,19 @@ final class ReleaseFiler {
   private final Journal receipts;
   private final Journal refusals;
   private final boolean dryRun;
-  /** {@code System.nanoTime()} before which no worker submits: the node asked to wait. */
-  private final AtomicLong notBefore = new AtomicLong(System.nanoTime());
+  /** Smallest gap between two submissions once the node rate-limits (it doubles at each 429). */
+  static final long MIN_GAP_NANOS = 10_000_000L;
+  /** Largest such gap: one submission a second still gets through any sane limit. */
+  static final long MAX_GAP_NANOS = 1_000_000_000L;
+
+  // Pacing shared by every worker (guarded by pacing): when the next submission may go, the gap
+  // kept between submissions, and until when the node asked everyone to wait.
+  private final Object pacing = new Object();
+  private long nextSlot = System.nanoTime();
+  private long gap;
+  private long notBefore = System.nanoTime();
+  // Waves of refusals so far: a 429 to a submission sent in an earlier wave is part of that wave.
+  private long waves;
   private Checkpoint head;
 
   /**
@@ -142,10 +152,11 @@ final class ReleaseFiler {
       throws AuditException, InterruptedException {
     byte[] body = env.toJson().getBytes(StandardCharsets.UTF_8);
     for (int attempt = 1; ; attempt++) {
-      pace();
+      long sent = pace();
       LogClient.Response r = client.submit(body);
       int s = r.status();
       if (s == 200 || s == 201) {
+        paced();
         Receipt receipt = Receipts.verified(r, client, node, checkpoints, env);
         receipts.append(Receipts.stored(node, vkey, receipt, s == 201, env));
         return s == 201 ? Outcome.ok(at, Status.FILED, ocid, id, receipt.index(), null)
@@ -154,9 +165,10 @@ final class ReleaseFiler {
       }
       Problem p = Problem.of(r, client.resolve("v1/entries").toString());
       if ((s == 429 || s == 503) && attempt < ATTEMPTS) {
-        backOff(s == 429 ? Math.max(1, p.retryAfter()) : 1);
+        backOff(s == 429 ? Math.max(1, p.retryAfter()) : 1, sent);
         continue;
       }
+      paced();
       if (s == 409 && p.firstIndex() >= 0
           && (p.type().endsWith("/duplicate-release") || p.type().endsWith("/duplicate-entry"))) {
         Outcome o = already(at, ocid, id, parsed, p.firstIndex());
@@ -228,16 +240,58 @@ final class ReleaseFiler {
     return head;
   }
 
-  private void pace() throws InterruptedException {
-    long wait = notBefore.get() - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+  /**
+   * Waits for this worker's turn: not before the node's Retry-After, and one gap after the
+   * previous submission. The gap is zero until the node rate-limits; then it doubles at each wave
+   * of 429s and shrinks by a sixteenth at each answer that is not one, so the workers settle at
+   * the rate the node allows instead of all retrying at once when the wait ends (and failing
+   * again, until a release runs out of attempts). A worker that slept through the start of a
+   * wave takes a new turn after it. Returns the wave its submission belongs to.
+   */
+  private long pace() throws InterruptedException {
+    for (;;) {
+      long slot;
+      long wave;
+      synchronized (pacing) {
+        slot = Math.max(Math.max(System.nanoTime(), notBefore), nextSlot);
+        nextSlot = slot + gap;
+        wave = waves;
+      }
+      long wait = slot - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      synchronized (pacing) {
+        if (wave == waves) {
+          return wave;
+        }
+      }
+      // The node refused others while this one waited: take a turn after the new wait.
     }
   }
 
-  private void backOff(long seconds) {
-    long until = System.nanoTime() + Math.min(seconds, MAX_WAIT_SECONDS) * 1_000_000_000L;
-    notBefore.accumulateAndGet(until, Math::max);
+  /** An answer that was not a rate limit: the gap between submissions shrinks. */
+  private void paced() {
+    synchronized (pacing) {
+      gap = gap - gap / 16 < MIN_GAP_NANOS / 4 ? 0 : gap - gap / 16;
+    }
+  }
+
+  /**
+   * The node asked to wait {@code seconds} (429 Retry-After, or a 503) for a submission sent in
+   * wave {@code sent}: everyone waits, then goes at twice the gap. Refusals of submissions sent
+   * before the wave began are part of it and change nothing more.
+   */
+  private void backOff(long seconds, long sent) {
+    synchronized (pacing) {
+      if (sent != waves) {
+        return;
+      }
+      waves++;
+      notBefore = Math.max(notBefore, System.nanoTime() + Math.min(seconds, MAX_WAIT_SECONDS) * 1_000_000_000L);
+      nextSlot = notBefore;
+      gap = Math.min(MAX_GAP_NANOS, Math.max(MIN_GAP_NANOS, gap * 2));
+    }
   }
 
   /** The RFC 9457 problem a node answered, read defensively: any member may be missing. */
