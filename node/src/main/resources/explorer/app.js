@@ -210,14 +210,21 @@ async function verifyLog(mirror) {
     ctx.size = cp.size;
     ctx.root = cp.root;
     ctx.note = note;
-    // Witnesses as this node names them: a reader compares them with the ones the log publishes.
+    // Witnesses as this node names them, unless the reader pinned a set: then that set, and a
+    // node naming others is a failure (it could name witnesses of its own making).
+    const named = (log.witnesses || []).map((w) => w.vkey).filter((k) => k.split('+').pop() !== log.vkey.split('+').pop());
+    const pinnedSet = v.pinnedWitnesses(log.origin);
+    ctx.witnessesPinned = pinnedSet !== null;
+    if (pinnedSet && JSON.stringify([...named].sort()) !== JSON.stringify(pinnedSet)) {
+      ctx.failures.push(t('fail.witnessPin', { n: pinnedSet.length }));
+    }
+    ctx.namedWitnesses = named;
     const witnesses = [];
-    for (const w of log.witnesses || []) {
-      if (w.vkey.split('+').pop() === log.vkey.split('+').pop()) continue;
+    for (const k of pinnedSet || named) {
       try {
-        witnesses.push(await v.parseVerifierKey(w.vkey, 4));
+        witnesses.push(await v.parseVerifierKey(k, 4));
       } catch (e) {
-        ctx.failures.push(t('fail.witnessKey', { name: w.name }));
+        ctx.failures.push(t('fail.witnessKey', { name: k.split('+')[0] }));
       }
     }
     ctx.cosignatures = await v.verifyCosignatures(note, witnesses);
@@ -374,6 +381,15 @@ function renderBadge(ctx) {
       v.forgetServed(ctx.changedAddress);
       location.reload();
     } }, t('badge.forget')));
+  }
+  const witnessesPinned = ctx.witnessesPinned || v.pinnedWitnesses(ctx.origin) !== null;
+  if ((ctx.namedWitnesses || []).length && !witnessesPinned && state !== 'failed') {
+    badge.append(el('button', { type: 'button', id: 'pin-witnesses', onclick: () => {
+      v.pinWitnesses(ctx.origin, ctx.namedWitnesses);
+      renderBadge(ctx);
+    } }, t('badge.pinWitnesses')));
+  } else if (witnessesPinned) {
+    badge.append(el('p', {}, t('badge.witnessesPinned')));
   }
   if (ctx.vkey) {
     const fp = el('p', { class: 'key' }, t('badge.key'), ' ', el('code', {}, ctx.log.vkey), ' ',

@@ -296,6 +296,16 @@ export function pin(origin, vkey) {
   store('pin', origin, vkey);
 }
 
+// The witnesses a reader pinned for a log: their verifier keys, in order.
+export function pinnedWitnesses(origin) {
+  const v = stored('witnesses', origin);
+  return Array.isArray(v) && v.every((k) => typeof k === 'string') ? v : null;
+}
+
+export function pinWitnesses(origin, vkeys) {
+  store('witnesses', origin, [...vkeys].sort());
+}
+
 // What each address (this site, or a mirror path on it) served: a node cannot shed its pin and
 // its history by calling its log something else.
 export function servedAt(address) {

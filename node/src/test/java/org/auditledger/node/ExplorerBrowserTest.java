@@ -382,6 +382,53 @@ class ExplorerBrowserTest {
     }
   }
 
+  /**
+   * Verifies that a witness's cosignature on a real witnessed log is checked in the browser, and
+   * that a reader who pinned the witnesses is warned when the node names another.
+   */
+  @Test
+  void witnessCosignaturesAreVerifiedAndCanBePinned() throws Exception {
+    Path data = dir.resolve("witnessed");
+    var logKey = KeyFiles.loadOrCreate(data.resolve("log-key.pem")).key();
+    var logVkey = org.auditledger.protocol.note.NoteVerifierKey.ed25519("witnessed.example/log", logKey.publicKey());
+    LedgerNode w = await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(dir.resolve("witness"))
+        .withPort(0).withPeers(List.of(logVkey.encode()))));
+    LedgerNode n = await(LedgerNode.start(vertx, NodeConfig.defaults().withDataDir(data).withPort(0)
+        .withOrigin(logVkey.name()).withWitnesses(List.of("http://127.0.0.1:" + w.port() + ","
+            + w.witness().vkey().encode()))));
+    Tamper proxy = new Tamper(vertx, n.port());
+    ChromeDriver d = Chromium.open("en");
+    try {
+      var client = vertx.createHttpClient();
+      boolean cosigned = false;
+      for (int i = 0; i < 100 && !cosigned; i++) {
+        Thread.sleep(200);
+        String note = await(client.request(io.vertx.core.http.HttpMethod.GET, n.port(), "127.0.0.1", "/checkpoint")
+            .compose(r -> r.send()).compose(r -> r.body())).toString(StandardCharsets.UTF_8);
+        cosigned = note.contains("\u2014 " + w.witness().vkey().name() + " ");
+      }
+      assertTrue(cosigned, "the witness cosigned the log's checkpoint");
+      String via = "http://127.0.0.1:" + proxy.port + "/";
+      open(d, via);
+      assertEquals("verified", badge(d), text(d));
+      assertTrue(text(d).contains("1 of 1 cosigned"), text(d));
+      assertTrue(text(d).contains(w.witness().vkey().name() + ": cosigned (at"), text(d));
+      d.findElement(By.id("pin-witnesses")).click();
+      assertTrue(text(d).contains("The witnesses are pinned"), text(d));
+      shot(d, "witnessed-log-en");
+
+      proxy.mode = Tamper.Mode.OTHER_WITNESS;
+      open(d, via);
+      assertEquals("failed", badge(d), text(d));
+      assertTrue(text(d).contains("names other witnesses than the 1 you pinned"), text(d));
+    } finally {
+      d.quit();
+      await(proxy.server.close());
+      await(n.stop());
+      await(w.stop());
+    }
+  }
+
   /** Verifies the page's own Merkle and signed-note code against the published vectors. */
   @Test
   void verifyModulePassesPublishedVectors() throws Exception {
@@ -448,7 +495,7 @@ class ExplorerBrowserTest {
 
   /** A proxy in front of a node that can corrupt what it forwards. */
   static final class Tamper {
-    enum Mode { NONE, FLIP_BUNDLE_BYTE, ALTER_ROOT, OLD_CHECKPOINT, FORGE_SEARCH }
+    enum Mode { NONE, FLIP_BUNDLE_BYTE, ALTER_ROOT, OLD_CHECKPOINT, FORGE_SEARCH, OTHER_WITNESS }
 
     volatile Mode mode = Mode.NONE;
     volatile byte[] old;
@@ -494,6 +541,14 @@ class ExplorerBrowserTest {
 
     private Buffer corrupt(String path, Buffer b) {
       Mode m = mode;
+      if (m == Mode.OTHER_WITNESS && path.equals("/v1/log")) {
+        // The node names a witness of its own making instead of the one it had.
+        var log = (com.fasterxml.jackson.databind.node.ObjectNode) StrictJson.parse(b.getBytes(), "log");
+        var w = (com.fasterxml.jackson.databind.node.ObjectNode) log.withArray("witnesses").get(0);
+        w.put("vkey", org.auditledger.protocol.note.NoteVerifierKey.cosigner(w.get("name").asText(),
+            Fixtures.newKey().publicKey()).encode());
+        return Buffer.buffer(StrictJson.write(log));
+      }
       if (m == Mode.FORGE_SEARCH && path.equals("/v1/search")) {
         // An entry the node claims matches, beyond its checkpoint, with content of its making.
         var page = (com.fasterxml.jackson.databind.node.ObjectNode) StrictJson.parse(b.getBytes(), "search");
