@@ -209,7 +209,6 @@ async function verifyLog(mirror) {
     }
     ctx.size = cp.size;
     ctx.root = cp.root;
-    ctx.note = note;
     // Witnesses as this node names them, unless the reader pinned a set: then that set, and a
     // node naming others is a failure (it could name witnesses of its own making).
     const named = (log.witnesses || []).map((w) => w.vkey).filter((k) => k.split('+').pop() !== log.vkey.split('+').pop());
